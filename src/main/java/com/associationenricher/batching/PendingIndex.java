@@ -1,0 +1,157 @@
+package com.associationenricher.batching;
+
+import com.associationenricher.events.AssociationKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.LongPredicate;
+
+/**
+ * The batching processor's in-memory view of its pending-lookup store: which ids wait for a call (per group, oldest
+ * first), which are in flight, and which back off until a time. It is derived state: rebuilt from the store when a
+ * task starts, so it never needs a changelog of its own. Only the stream thread touches it.
+ */
+final class PendingIndex {
+
+    /** One batch ready to be sent, and why it was flushed. */
+    record ReadyBatch(GroupKey group, List<String> objectIds, String reason) {
+    }
+
+    private record Backoff(long notBefore, AssociationKey key) {
+    }
+
+    private static final class Group {
+        final LinkedHashMap<String, Long> waiting = new LinkedHashMap<>();
+        final Set<String> inFlight = new HashSet<>();
+
+        boolean isEmpty() {
+            return waiting.isEmpty() && inFlight.isEmpty();
+        }
+    }
+
+    private final Map<GroupKey, Group> groups = new LinkedHashMap<>();
+    private final Map<AssociationKey, Long> backingOff = new HashMap<>();
+    private final PriorityQueue<Backoff> backoffQueue = new PriorityQueue<>((a, b) -> Long.compare(a.notBefore, b.notBefore));
+
+    /** Queues the id for the next call of its group unless it is already known (waiting, in flight or backing off). */
+    void addWaiting(AssociationKey key, long pendingSince) {
+        if (backingOff.containsKey(key)) {
+            return;
+        }
+        Group group = groups.computeIfAbsent(GroupKey.of(key), g -> new Group());
+        if (!group.inFlight.contains(key.objectId())) {
+            group.waiting.putIfAbsent(key.objectId(), pendingSince);
+        }
+    }
+
+    boolean isKnown(AssociationKey key) {
+        Group group = groups.get(GroupKey.of(key));
+        return backingOff.containsKey(key)
+                || (group != null && (group.waiting.containsKey(key.objectId()) || group.inFlight.contains(key.objectId())));
+    }
+
+    boolean isInFlight(AssociationKey key) {
+        Group group = groups.get(GroupKey.of(key));
+        return group != null && group.inFlight.contains(key.objectId());
+    }
+
+    /** Forgets a waiting or backing-off id (deleted or merged away). An in-flight id stays in flight until answered. */
+    void remove(AssociationKey key) {
+        backingOff.remove(key);
+        Group group = groups.get(GroupKey.of(key));
+        if (group != null) {
+            group.waiting.remove(key.objectId());
+            dropIfEmpty(GroupKey.of(key), group);
+        }
+    }
+
+    void answered(AssociationKey key) {
+        Group group = groups.get(GroupKey.of(key));
+        if (group != null) {
+            group.inFlight.remove(key.objectId());
+            dropIfEmpty(GroupKey.of(key), group);
+        }
+    }
+
+    void backOff(AssociationKey key, long notBefore) {
+        remove(key);
+        backingOff.put(key, notBefore);
+        backoffQueue.add(new Backoff(notBefore, key));
+    }
+
+    /** Moves ids whose backoff has ended back to the waiting queue of their group. */
+    void releaseDueBackoffs(long now) {
+        while (!backoffQueue.isEmpty() && backoffQueue.peek().notBefore <= now) {
+            Backoff due = backoffQueue.poll();
+            Long current = backingOff.get(due.key);
+            if (current != null && current == due.notBefore) {
+                backingOff.remove(due.key);
+                addWaiting(due.key, due.notBefore);
+            }
+        }
+    }
+
+    /**
+     * Takes the batches that are due, oldest group first: a group is due when it has {@code maxIds} waiting ids (flush
+     * reason "size") or its oldest waiting id is older than {@code maxWaitMs} ("time"). Taken ids are marked in flight.
+     */
+    List<ReadyBatch> takeReady(long now, int maxIds, long maxWaitMs, int slots, LongPredicate portalPaused) {
+        List<ReadyBatch> ready = new ArrayList<>();
+        List<GroupKey> flushed = new ArrayList<>();
+        for (Map.Entry<GroupKey, Group> entry : groups.entrySet()) {
+            GroupKey key = entry.getKey();
+            Group group = entry.getValue();
+            if (portalPaused.test(key.portalId())) {
+                continue;
+            }
+            while (ready.size() < slots && !group.waiting.isEmpty()) {
+                boolean full = group.waiting.size() >= maxIds;
+                long oldest = group.waiting.values().iterator().next();
+                if (!full && now - oldest < maxWaitMs) {
+                    break;
+                }
+                ready.add(new ReadyBatch(key, take(group, maxIds), full ? "size" : "time"));
+                flushed.add(key);
+            }
+            if (ready.size() >= slots) {
+                break;
+            }
+        }
+        // Round robin: groups just served go to the back, so a busy group cannot starve the others.
+        for (GroupKey key : flushed) {
+            Group group = groups.remove(key);
+            if (group != null) {
+                groups.put(key, group);
+            }
+        }
+        return ready;
+    }
+
+    int waitingCount() {
+        return groups.values().stream().mapToInt(g -> g.waiting.size()).sum();
+    }
+
+    private static List<String> take(Group group, int maxIds) {
+        List<String> ids = new ArrayList<>(Math.min(maxIds, group.waiting.size()));
+        Iterator<String> it = group.waiting.keySet().iterator();
+        while (it.hasNext() && ids.size() < maxIds) {
+            String id = it.next();
+            it.remove();
+            group.inFlight.add(id);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private void dropIfEmpty(GroupKey key, Group group) {
+        if (group.isEmpty()) {
+            groups.remove(key);
+        }
+    }
+}

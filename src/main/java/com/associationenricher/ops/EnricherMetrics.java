@@ -1,0 +1,103 @@
+package com.associationenricher.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The enricher's own meters, named once here so the pipeline, the demo's progress line and /metrics agree.
+ * Shared by every stream thread of the instance (Micrometer meters are thread-safe).
+ */
+public final class EnricherMetrics {
+    private final MeterRegistry registry;
+    private final Counter eventsIn;
+    private final Counter lookupsRequested;
+    private final Counter associationEvents;
+    private final Counter tombstones;
+    private final Counter staleAnswers;
+    private final DistributionSummary batchSize;
+    private final Timer endToEndDelay;
+    private final AtomicLong pendingIds = new AtomicLong();
+    private final AtomicLong batchesInFlight = new AtomicLong();
+
+    public EnricherMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.eventsIn = registry.counter("enricher.events.in");
+        this.lookupsRequested = registry.counter("enricher.lookups.requested");
+        this.associationEvents = registry.counter("enricher.association.events");
+        this.tombstones = registry.counter("enricher.tombstones");
+        this.staleAnswers = registry.counter("enricher.answers.discarded");
+        this.batchSize = DistributionSummary.builder("enricher.batch.size").baseUnit("ids")
+                .serviceLevelObjectives(1, 10, 100, 500, 1000).register(registry);
+        this.endToEndDelay = Timer.builder("enricher.end.to.end.delay")
+                .description("from the change event's occurredAt to its association event")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge("enricher.pending.ids", pendingIds);
+        registry.gauge("enricher.batches.in.flight", batchesInFlight);
+    }
+
+    public static EnricherMetrics inMemory() {
+        return new EnricherMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void eventIn() {
+        eventsIn.increment();
+    }
+
+    public void lookupRequested() {
+        lookupsRequested.increment();
+    }
+
+    public void batchSent(String flushReason, int ids) {
+        registry.counter("enricher.batches", "reason", flushReason).increment();
+        batchSize.record(ids);
+        batchesInFlight.incrementAndGet();
+    }
+
+    public void batchCompleted() {
+        batchesInFlight.decrementAndGet();
+    }
+
+    public void associationEvent(long changeOccurredAtMs, long nowMs) {
+        associationEvents.increment();
+        if (changeOccurredAtMs > 0 && nowMs >= changeOccurredAtMs) {
+            endToEndDelay.record(Duration.ofMillis(nowMs - changeOccurredAtMs));
+        }
+    }
+
+    public void tombstone() {
+        tombstones.increment();
+    }
+
+    public void deadLetter(String reason) {
+        registry.counter("enricher.dead.letters", "reason", reason).increment();
+    }
+
+    public void transientFailure(String what) {
+        registry.counter("enricher.transient.failures", "kind", what).increment();
+    }
+
+    public void answerDiscarded() {
+        staleAnswers.increment();
+    }
+
+    public void pendingDelta(long delta) {
+        pendingIds.addAndGet(delta);
+    }
+
+    public double count(String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    public long pendingIds() {
+        return pendingIds.get();
+    }
+}

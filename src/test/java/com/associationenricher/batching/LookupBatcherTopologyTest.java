@@ -1,0 +1,317 @@
+package com.associationenricher.batching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.dlq.DeadLetterHeaders;
+import com.associationenricher.events.avro.AssociationDeadLetter;
+import com.associationenricher.events.avro.AssociationEvent;
+import com.associationenricher.events.avro.ChangeType;
+import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.events.avro.DeadLetterReason;
+import com.associationenricher.hubspot.FailureDetail;
+import com.associationenricher.hubspot.IdOutcome;
+import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.pipeline.AvroInputDecoder;
+import com.associationenricher.pipeline.EnricherSerdes;
+import com.associationenricher.pipeline.EnricherTopology;
+import com.associationenricher.testkit.TestSerdes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline's behaviour on the stream thread, driven by TopologyTestDriver with a scripted HubSpot reader. */
+class LookupBatcherTopologyTest {
+    static final long PORTAL = 42;
+    static final BatchPolicy POLICY = new BatchPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMillis(100), 3, Duration.ofHours(1));
+    static final AssociationPairs PAIRS = new AssociationPairs(Map.of(
+            "contacts", List.of("companies", "deals"),
+            "companies", List.of("contacts"),
+            "deals", List.of("contacts")));
+
+    final ScriptedReader reader = new ScriptedReader();
+    final EnricherMetrics metrics = EnricherMetrics.inMemory();
+    EnricherSerdes serdes;
+    TopologyTestDriver driver;
+    TestInputTopic<byte[], byte[]> input;
+    TestOutputTopic<String, AssociationEvent> output;
+    TestOutputTopic<String, AssociationDeadLetter> deadLetters;
+    int eventSeq;
+
+    @BeforeEach
+    void start() {
+        serdes = TestSerdes.enricherSerdes("batcher-" + UUID.randomUUID());
+        var settings = new EnricherTopology.Settings("in", "out", "dlq", false, POLICY, PAIRS);
+        var topology = EnricherTopology.build(settings, serdes, new AvroInputDecoder(serdes.changeEvents().deserializer()), reader, metrics);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "batcher-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000));
+        input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
+        output = driver.createOutputTopic("out", new StringDeserializer(), serdes.associationEvents().deserializer());
+        deadLetters = driver.createOutputTopic("dlq", new StringDeserializer(), serdes.deadLetters().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void aGroupIsFlushedAsSoonAsItHoldsMaxIds() {
+        send(event("contacts", "1", ChangeType.UPDATED), event("contacts", "2", ChangeType.UPDATED));
+        assertThat(reader.calls).isEmpty();
+
+        send(event("deals", "7", ChangeType.UPDATED), event("contacts", "3", ChangeType.CREATED));
+
+        assertThat(reader.calls).hasSize(2);
+        assertThat(reader.calls).extracting(c -> c.request().toObjectType()).containsExactly("companies", "deals");
+        assertThat(reader.calls.get(0).request().objectIds()).containsExactly("1", "2", "3");
+        assertThat(reader.calls.get(0).request().portalId()).isEqualTo(PORTAL);
+        assertThat(metrics.count("enricher.batches")).isEqualTo(2);
+    }
+
+    @Test
+    void aGroupIsFlushedWhenItsOldestIdHasWaitedMaxWait() {
+        send(event("deals", "7", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofMillis(900));
+        assertThat(reader.calls).isEmpty();
+
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        assertThat(reader.calls).singleElement().satisfies(call -> {
+            assertThat(call.request().fromObjectType()).isEqualTo("deals");
+            assertThat(call.request().toObjectType()).isEqualTo("contacts");
+            assertThat(call.request().objectIds()).containsExactly("7");
+        });
+    }
+
+    @Test
+    void repeatedChangesOfOneObjectCollapseIntoOneLookup() {
+        for (int i = 0; i < 50; i++) {
+            send(event("deals", "7", ChangeType.UPDATED));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().objectIds()).containsExactly("7"));
+
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        List<TestRecord<String, AssociationEvent>> records = output.readRecordsToList();
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("42:deals:7:contacts");
+            assertThat(record.value().getAssociations()).extracting(a -> a.getToObjectId()).containsExactly("1007");
+            assertThat(record.value().getTriggeringEventIds()).hasSize(LookupBatcher.MAX_EVENT_IDS).endsWith("e50");
+        });
+    }
+
+    @Test
+    void anIdChangedDuringAnInFlightBatchIsFetchedAgain() {
+        send(event("deals", "7", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(reader.calls).hasSize(1);
+
+        send(event("deals", "7", ChangeType.UPDATED));
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(output.readValuesToList()).hasSize(1);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(reader.calls).hasSize(2);
+        assertThat(reader.last().request().objectIds()).containsExactly("7");
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        assertThat(output.readValuesToList()).singleElement()
+                .satisfies(value -> assertThat(value.getTriggeringEventIds()).containsExactly("e2"));
+        assertThat(store()).isEmpty();
+    }
+
+    @Test
+    void anAssociationChangeLooksUpBothEnds() {
+        CrmObjectChangeEvent change = event("contacts", "1", ChangeType.ASSOCIATION_CHANGED);
+        change.setToObjectType("companies");
+        change.setToObjectId("5");
+        send(change);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(reader.calls).extracting(c -> c.request().fromObjectType() + "->" + c.request().toObjectType() + c.request().objectIds())
+                .containsExactlyInAnyOrder("contacts->companies[1]", "companies->contacts[5]");
+    }
+
+    @Test
+    void aDeletionEmitsTombstonesForEveryPairWithoutCallingHubSpot() {
+        send(event("contacts", "1", ChangeType.DELETED));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(reader.calls).isEmpty();
+        assertThat(output.readKeyValuesToMap()).containsOnlyKeys("42:contacts:1:companies", "42:contacts:1:deals")
+                .allSatisfy((key, value) -> assertThat(value).isNull());
+    }
+
+    @Test
+    void aMergeTombstonesTheMergedAwayIdsAndLooksUpTheSurvivor() {
+        CrmObjectChangeEvent merge = event("deals", "10", ChangeType.MERGED);
+        merge.setMergedObjectIds(List.of("11", "12", "10"));
+        send(merge);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().objectIds()).containsExactly("10"));
+        assertThat(output.readKeyValuesToMap()).containsOnlyKeys("42:deals:11:contacts", "42:deals:12:contacts");
+    }
+
+    @Test
+    void anAnswerInFlightForADeletedIdDoesNotOverwriteItsTombstone() {
+        send(event("deals", "7", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        send(event("deals", "7", ChangeType.DELETED));
+
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        List<TestRecord<String, AssociationEvent>> records = output.readRecordsToList();
+        assertThat(records).singleElement().satisfies(r -> assertThat(r.value()).isNull());
+        assertThat(reader.calls).hasSize(1);
+        assertThat(store()).isEmpty();
+    }
+
+    @Test
+    void aPermanentFailureBecomesOneDeadLetterPerIdWithFilterableHeaders() {
+        send(event("deals", "7", ChangeType.UPDATED), event("deals", "8", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        FailureDetail scopes = new FailureDetail(DeadLetterReason.MISSING_SCOPES, 403, "MISSING_SCOPES", null,
+                "This app hasn't been granted all required scopes", Map.of(), List.of("crm.objects.deals.read"));
+        reader.last().answer(id -> new IdOutcome.Failed(scopes));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        List<TestRecord<String, AssociationDeadLetter>> records = deadLetters.readRecordsToList();
+        assertThat(records).extracting(TestRecord::key).containsExactly("42:deals:7:contacts", "42:deals:8:contacts");
+        assertThat(records.get(0).value().getMissingScopes()).containsExactly("crm.objects.deals.read");
+        assertThat(records.get(0).value().getAttempts()).isEqualTo(1);
+        assertThat(DeadLetterHeaders.read(records.get(0).headers(), DeadLetterHeaders.REASON)).isEqualTo("MISSING_SCOPES");
+        assertThat(DeadLetterHeaders.read(records.get(0).headers(), DeadLetterHeaders.PORTAL)).isEqualTo("42");
+        assertThat(output.isEmpty()).isTrue();
+        assertThat(store()).isEmpty();
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoffAndDeadLetteredOnlyWhenAttemptsRunOut() {
+        send(event("deals", "7", ChangeType.UPDATED));
+        FailureDetail unavailable = FailureDetail.of(DeadLetterReason.RETRIES_EXHAUSTED, 503, "HTTP 503");
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        reader.last().answer(id -> new IdOutcome.Transient(unavailable));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(deadLetters.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(reader.calls).hasSize(2);
+        reader.last().answer(id -> new IdOutcome.Transient(unavailable));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(deadLetters.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(reader.calls).hasSize(3);
+        reader.last().answer(id -> new IdOutcome.Transient(unavailable));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        assertThat(deadLetters.readValuesToList()).singleElement().satisfies(dl -> {
+            assertThat(dl.getReason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
+            assertThat(dl.getHttpStatus()).isEqualTo(503);
+            assertThat(dl.getAttempts()).isEqualTo(3);
+        });
+        assertThat(store()).isEmpty();
+    }
+
+    @Test
+    void aDeferredPortalIsNotCalledUntilItsWindowReopens() {
+        send(event("deals", "7", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        Instant reopen = Instant.ofEpochMilli(1_000_000 + 60_000);
+        reader.last().answer(id -> new IdOutcome.Deferred(reopen, FailureDetail.of(DeadLetterReason.RETRIES_EXHAUSTED, 429, "DAILY")));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        send(event("deals", "8", ChangeType.UPDATED));
+
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(reader.calls).hasSize(1);
+        assertThat(deadLetters.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(reader.calls).hasSize(2);
+        assertThat(reader.last().request().objectIds()).containsExactlyInAnyOrder("7", "8");
+    }
+
+    @Test
+    void atMostMaxInFlightBatchesPerTaskAndTheRestWaitsInTheStore() {
+        for (int i = 1; i <= 9; i++) {
+            send(event("deals", String.valueOf(i), ChangeType.UPDATED));
+        }
+        assertThat(reader.calls).hasSize(2);
+
+        reader.calls.get(0).answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        assertThat(reader.calls).hasSize(3);
+        assertThat(output.readValuesToList()).hasSize(3);
+    }
+
+    @Test
+    void undecodableAndInvalidInputBecomeDeadLettersWithTheirBytesAndTheStreamGoesOn() {
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+        input.pipeInput("k".getBytes(StandardCharsets.UTF_8), garbage);
+        send(event("contacts", "abc", ChangeType.UPDATED));
+        send(event("planets", "1", ChangeType.UPDATED));
+        input.pipeInput(null, (byte[]) null);
+        send(event("deals", "7", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        List<AssociationDeadLetter> rejected = deadLetters.readValuesToList();
+        assertThat(rejected).extracting(AssociationDeadLetter::getReason).containsExactly(
+                DeadLetterReason.UNDECODABLE_EVENT, DeadLetterReason.INVALID_EVENT, DeadLetterReason.INVALID_EVENT, DeadLetterReason.INVALID_EVENT);
+        assertThat(rejected.get(0).getRawValue().array()).isEqualTo(garbage);
+        assertThat(rejected.get(0).getSourceTopic()).isEqualTo("in");
+        assertThat(rejected.get(0).getSourceOffset()).isEqualTo(0L);
+        assertThat(rejected.get(1).getMessage()).contains("objectId").contains("abc");
+        assertThat(rejected.get(2).getMessage()).contains("planets");
+        assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().objectIds()).containsExactly("7"));
+    }
+
+    private List<String> store() {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = driver.<String, Object>getKeyValueStore(LookupBatcher.STORE).all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    private void send(CrmObjectChangeEvent... events) {
+        for (CrmObjectChangeEvent event : events) {
+            input.pipeInput(null, serdes.changeEvents().serializer().serialize("in", event));
+        }
+    }
+
+    private CrmObjectChangeEvent event(String type, String id, ChangeType changeType) {
+        eventSeq++;
+        return CrmObjectChangeEvent.newBuilder()
+                .setEventId("e" + eventSeq)
+                .setPortalId(PORTAL)
+                .setObjectType(type)
+                .setObjectId(id)
+                .setChangeType(changeType)
+                .setOccurredAt(Instant.ofEpochMilli(999_000 + eventSeq))
+                .build();
+    }
+}
