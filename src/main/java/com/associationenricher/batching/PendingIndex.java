@@ -92,7 +92,8 @@ final class PendingIndex {
             Long current = backingOff.get(due.key);
             if (current != null && current == due.notBefore) {
                 backingOff.remove(due.key);
-                addWaiting(due.key, due.notBefore);
+                // It has waited its backoff already: due at once, not after another max-wait.
+                addWaiting(due.key, 0L);
             }
         }
     }
