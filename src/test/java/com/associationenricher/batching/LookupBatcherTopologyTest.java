@@ -38,10 +38,7 @@ import org.junit.jupiter.api.Test;
 class LookupBatcherTopologyTest {
     static final long PORTAL = 42;
     static final BatchPolicy POLICY = new BatchPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMillis(100), 3, Duration.ofHours(1));
-    static final AssociationPairs PAIRS = new AssociationPairs(Map.of(
-            "contacts", List.of("companies", "deals"),
-            "companies", List.of("contacts"),
-            "deals", List.of("contacts")));
+    static final AssociationPairs PAIRS = AssociationPairs.parse("contacts:companies,contacts:deals,companies:contacts,deals:contacts");
 
     final ScriptedReader reader = new ScriptedReader();
     final EnricherMetrics metrics = EnricherMetrics.inMemory();
