@@ -62,7 +62,8 @@ public final class WebhookJsonDecoder implements InputDecoder {
         }
     }
 
-    static CrmObjectChangeEvent toChangeEvent(JsonNode node) {
+    /** One webhook event (a JSON object) as a change event; throws IllegalArgumentException saying what is wrong. */
+    public static CrmObjectChangeEvent toChangeEvent(JsonNode node) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("webhook event is not a JSON object");
         }
