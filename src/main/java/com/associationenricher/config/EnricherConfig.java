@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,7 +148,7 @@ public final class EnricherConfig {
             return factor;
         });
         if (input != null && output != null && deadLetter != null
-                && Set.of(input, output, deadLetter).size() != 3) {
+                && new HashSet<>(List.of(input, output, deadLetter)).size() != 3) {
             values.problem(TOPICS_INPUT.label() + ", " + TOPICS_OUTPUT.label() + " and " + TOPICS_DEAD_LETTER.label()
                     + " must be three different topics, got \"" + input + "\", \"" + output + "\", \"" + deadLetter + "\"");
         }
