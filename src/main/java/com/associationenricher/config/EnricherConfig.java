@@ -53,7 +53,13 @@ public final class EnricherConfig {
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
         this.hubspot = hubspot(values, effective);
-        this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, AssociationPairs::parse);
+        this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
+            try {
+                return AssociationPairs.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigValues.Detailed(e.getMessage());
+            }
+        });
         this.batch = batch(values);
         this.dlqTransientMaxAge = values.positiveDuration(DLQ_TRANSIENT_MAX_AGE);
         Integer port = values.integer(OPS_PORT, 0, 65_535);

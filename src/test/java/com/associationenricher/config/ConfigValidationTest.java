@@ -64,10 +64,23 @@ class ConfigValidationTest {
                     assertThat(e.problems()).hasSize(1);
                     String expected = "Invalid configuration: " + documented.label() + " must be "
                             + documented.expectedForm();
-                    assertThat(e.getMessage()).isEqualTo(documented.secret()
+                    assertThat(e.getMessage()).doesNotContain("\n").isEqualTo(documented.secret()
                             ? expected
-                            : expected + ", got \"" + value + "\"");
+                            : expected + ", got \"" + value + "\"" + (key.equals("associations.pairs") ? detailOf(value) : ""));
                 });
+    }
+
+    private static String detailOf(String pairs) {
+        return pairs.equals("contacts") ? " (\"contacts\" is not fromType:toType)" : " (\"widgets\" is not an object type)";
+    }
+
+    @Test
+    void badPairNamesTheOffendingObjectType() {
+        Map<String, String> map = minimal();
+        map.put("associations.pairs", "contacts:companies,deals:widgets");
+        assertThatThrownBy(() -> EnricherConfig.fromMap(map))
+                .hasMessageStartingWith("Invalid configuration: associations.pairs (ENRICHER_ASSOCIATIONS_PAIRS) must be ")
+                .hasMessageEndingWith("got \"contacts:companies,deals:widgets\" (\"widgets\" is not an object type)");
     }
 
     @Test
