@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,13 @@ public final class EnricherConfig {
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
         this.hubspot = hubspot(values, effective);
-        this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, AssociationPairs::parse);
+        this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
+            try {
+                return AssociationPairs.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigValues.Detailed(e.getMessage());
+            }
+        });
         this.batch = batch(values);
         this.dlqTransientMaxAge = values.positiveDuration(DLQ_TRANSIENT_MAX_AGE);
         Integer port = values.integer(OPS_PORT, 0, 65_535);
@@ -147,7 +154,7 @@ public final class EnricherConfig {
             return factor;
         });
         if (input != null && output != null && deadLetter != null
-                && Set.of(input, output, deadLetter).size() != 3) {
+                && new HashSet<>(List.of(input, output, deadLetter)).size() != 3) {
             values.problem(TOPICS_INPUT.label() + ", " + TOPICS_OUTPUT.label() + " and " + TOPICS_DEAD_LETTER.label()
                     + " must be three different topics, got \"" + input + "\", \"" + output + "\", \"" + deadLetter + "\"");
         }
