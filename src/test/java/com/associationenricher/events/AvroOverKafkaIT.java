@@ -43,6 +43,5 @@ class AvroOverKafkaIT {
                 .containsExactly(SampleRecords.associationEvent("100"), null);
         assertThat(receivedByKey.get("42:contacts:129:companies")).containsExactly(SampleRecords.associationEvent("129"));
         assertThat(received.stream().map(ConsumerRecord::partition).distinct()).hasSizeGreaterThan(1);
-        assertThat(received.get(0).value() == null || received.get(0).value().getAssociations().size() == 2).isTrue();
     }
 }
