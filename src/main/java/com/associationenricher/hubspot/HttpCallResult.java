@@ -1,6 +1,7 @@
 package com.associationenricher.hubspot;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -24,7 +25,7 @@ public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFai
         return new HttpCallResult(result, httpStatus, failure, status);
     }
 
-    /** The same result with every human-readable message passed through {@code scrub}. */
+    /** The same result with every message and context value passed through {@code scrub}. */
     HttpCallResult withMessages(UnaryOperator<String> scrub) {
         Map<String, IdOutcome> scrubbed = new LinkedHashMap<>();
         result.outcomes().forEach((id, outcome) -> scrubbed.put(id, scrub(outcome, scrub)));
@@ -47,7 +48,9 @@ public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFai
     }
 
     private static FailureDetail scrub(FailureDetail d, UnaryOperator<String> scrub) {
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        d.context().forEach((key, values) -> context.put(key, values.stream().map(scrub).toList()));
         return new FailureDetail(d.reason(), d.httpStatus(), d.category(), d.subCategory(), scrub.apply(d.message()),
-                d.context(), d.missingScopes());
+                context, d.missingScopes());
     }
 }
