@@ -11,9 +11,11 @@ import java.time.Duration;
  * @param flushInterval   how often the wall-clock punctuator looks for groups to flush and answers to forward
  * @param maxAttempts     transient failures of one id before it is dead-lettered (RETRIES_EXHAUSTED)
  * @param transientMaxAge how long an id may keep failing transiently before it is dead-lettered
+ * @param orderMemory     how long each key's newest change time is remembered to order late events
  */
 public record BatchPolicy(
-        int maxIds, Duration maxWait, int maxInFlight, Duration flushInterval, int maxAttempts, Duration transientMaxAge) {
+        int maxIds, Duration maxWait, int maxInFlight, Duration flushInterval, int maxAttempts, Duration transientMaxAge,
+        Duration orderMemory) {
 
     public static final int HUBSPOT_MAX_IDS = 1000;
 
@@ -27,7 +29,7 @@ public record BatchPolicy(
     }
 
     public static BatchPolicy defaults() {
-        return new BatchPolicy(1000, Duration.ofSeconds(1), 8, Duration.ofMillis(100), 8, Duration.ofHours(1));
+        return new BatchPolicy(1000, Duration.ofSeconds(1), 8, Duration.ofMillis(100), 8, Duration.ofHours(1), Duration.ofHours(1));
     }
 
     /** Exponential backoff between store-level attempts of one id: 1 s, 2 s, 4 s ... capped at 5 minutes. */

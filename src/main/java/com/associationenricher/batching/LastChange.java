@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * The event time of the newest change applied to one output key, and whether it was a deletion. Stored as 9 bytes:
  * the occurredAt millis (big-endian long) and a deletion flag.
  */
-record LastChange(long occurredAt, boolean deleted) {
+public record LastChange(long occurredAt, boolean deleted) {
 
     static Serde<LastChange> serde() {
         Serializer<LastChange> serializer = (topic, change) -> change == null ? null

@@ -13,6 +13,7 @@ import com.associationenricher.hubspot.BatchReadResult;
 import com.associationenricher.hubspot.FailureDetail;
 import com.associationenricher.hubspot.IdOutcome;
 import com.associationenricher.ops.EnricherMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,6 +44,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class LookupBatcher extends ContextualProcessor<String, CrmObjectChangeEvent, String, Emission> {
     public static final String STORE = "pending-lookups";
+    public static final String ORDER_STORE = ChangeOrder.STORE;
     static final int MAX_EVENT_IDS = 20;
 
     private final BatchPolicy policy;
@@ -52,6 +55,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private final Map<Long, Long> portalPausedUntil = new HashMap<>();
     private final PendingIndex index = new PendingIndex();
     private KeyValueStore<String, PendingLookup> store;
+    private ChangeOrder order;
     private int batchesInFlight;
     private long pendingCount;
     private volatile boolean closed;
@@ -79,7 +83,11 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             });
         }
         metrics.pendingDelta(pendingCount);
+        order = new ChangeOrder(context.getStateStore(ORDER_STORE), policy.orderMemory().toMillis());
         context.schedule(policy.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        Duration sweep = policy.orderMemory().dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0
+                ? policy.orderMemory().dividedBy(10) : Duration.ofMinutes(1);
+        context.schedule(sweep, PunctuationType.WALL_CLOCK_TIME, order::forgetOlderThan);
     }
 
     @Override
@@ -88,7 +96,12 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         metrics.eventIn();
         applyAnswers(now);
         CrmObjectChangeEvent event = record.value();
+        long occurredAt = event.getOccurredAt().toEpochMilli();
         for (LookupCommand command : LookupPlan.commandsFor(event, pairs)) {
+            if (!order.admit(command.key().toString(), occurredAt, command.kind() == LookupCommand.Kind.TOMBSTONE)) {
+                metrics.staleChange();
+                continue;
+            }
             switch (command.kind()) {
                 case LOOKUP -> enqueue(command.key(), event, now);
                 case TOMBSTONE -> erase(command.key(), now);
@@ -297,6 +310,11 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         AssociationDeadLetter deadLetter = OutcomeRecords.deadLetter(lookup, detail, reason, now);
         metrics.deadLetter(reason.name());
         context().forward(new Record<>(key.toString(), (Emission) new Emission.DeadLetter(deadLetter), now, DeadLetterHeaders.of(deadLetter)));
+    }
+
+    /** The serde of the change-order store, for the topology that declares it. */
+    public static Serde<LastChange> lastChangeSerde() {
+        return LastChange.serde();
     }
 
     private static List<String> appendCapped(List<String> ids, String id) {

@@ -95,6 +95,8 @@ public final class ConfigKeys {
             "Batches in flight per stream task.");
     public static final ConfigKey BATCH_FLUSH_INTERVAL = key("batch.flush-interval", "100ms", DURATION,
             "How often the wall-clock punctuator looks for batches to send and answers to write.");
+    public static final ConfigKey BATCH_ORDER_MEMORY = key("batch.order-memory", "1h", DURATION,
+            "How long the newest change time of each key is remembered, so changes arriving out of order (by occurredAt) cannot undo a deletion.");
 
     public static final ConfigKey DLQ_TRANSIENT_MAX_AGE = key("dlq.transient-max-age", "1h", DURATION,
             "How long an id may keep failing transiently before it becomes a dead letter.");
@@ -115,7 +117,7 @@ public final class ConfigKeys {
             HUBSPOT_REQUEST_TIMEOUT, HUBSPOT_RATE_LIMIT_REQUESTS, HUBSPOT_RATE_LIMIT_PERIOD,
             HUBSPOT_MAX_CONCURRENT_REQUESTS, HUBSPOT_MAX_ATTEMPTS, HUBSPOT_DAILY_LIMIT_PAUSE, HUBSPOT_COMPLETE_TRUNCATED,
             ASSOCIATIONS_PAIRS,
-            BATCH_MAX_IDS, BATCH_MAX_WAIT, BATCH_MAX_IN_FLIGHT, BATCH_FLUSH_INTERVAL,
+            BATCH_MAX_IDS, BATCH_MAX_WAIT, BATCH_MAX_IN_FLIGHT, BATCH_FLUSH_INTERVAL, BATCH_ORDER_MEMORY,
             DLQ_TRANSIENT_MAX_AGE,
             OPS_PORT, SHUTDOWN_TIMEOUT, LOG_FORMAT);
 

@@ -213,7 +213,8 @@ public final class EnricherConfig {
         Duration maxWait = values.positiveDuration(BATCH_MAX_WAIT);
         Integer maxInFlight = values.integer(BATCH_MAX_IN_FLIGHT, 1, 10_000);
         Duration flushInterval = values.positiveDuration(BATCH_FLUSH_INTERVAL);
-        return values.hasProblems() ? null : new BatchSettings(maxIds, maxWait, maxInFlight, flushInterval);
+        Duration orderMemory = values.positiveDuration(BATCH_ORDER_MEMORY);
+        return values.hasProblems() ? null : new BatchSettings(maxIds, maxWait, maxInFlight, flushInterval, orderMemory);
     }
 
     /** Every kafka.* setting with the prefix removed, over application.id and processing.guarantee defaults. */

@@ -85,6 +85,11 @@ public final class EnricherMetrics {
         registry.counter("enricher.transient.failures", "kind", what).increment();
     }
 
+    /** A change older (by occurredAt) than a deletion already applied to its key: it cannot undo the deletion. */
+    public void staleChange() {
+        registry.counter("enricher.changes.stale").increment();
+    }
+
     public void answerDiscarded() {
         staleAnswers.increment();
     }

@@ -42,6 +42,9 @@ public final class EnricherTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LookupBatcher.STORE), Serdes.String(), serdes.pendingLookups())
                 .withLoggingEnabled(Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LookupBatcher.ORDER_STORE), Serdes.String(), LookupBatcher.lastChangeSerde())
+                .withLoggingEnabled(Map.of()));
 
         KStream<byte[], byte[]> input = builder.stream(settings.inputTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("change-events"));
@@ -63,7 +66,7 @@ public final class EnricherTopology {
 
         Map<String, KStream<String, Emission>> emissions = changes
                 .process(() -> new LookupBatcher(settings.batchPolicy(), settings.pairs(), reader, metrics),
-                        Named.as("lookup-batcher"), LookupBatcher.STORE)
+                        Named.as("lookup-batcher"), LookupBatcher.STORE, LookupBatcher.ORDER_STORE)
                 .split(Named.as("emit-"))
                 .branch((key, emission) -> emission instanceof Emission.AssociationUpdate, Branched.as("associations"))
                 .defaultBranch(Branched.as("dead-letters"));

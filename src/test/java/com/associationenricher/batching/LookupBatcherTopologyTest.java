@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /** The pipeline's behaviour on the stream thread, driven by TopologyTestDriver with a scripted HubSpot reader. */
 class LookupBatcherTopologyTest {
     static final long PORTAL = 42;
-    static final BatchPolicy POLICY = new BatchPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMillis(100), 3, Duration.ofHours(1));
+    static final BatchPolicy POLICY = new BatchPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMillis(100), 3, Duration.ofHours(1), Duration.ofHours(1));
     static final AssociationPairs PAIRS = AssociationPairs.parse("contacts:companies,contacts:deals,companies:contacts,deals:contacts");
 
     final ScriptedReader reader = new ScriptedReader();
@@ -184,6 +184,30 @@ class LookupBatcherTopologyTest {
         assertThat(records).singleElement().satisfies(r -> assertThat(r.value()).isNull());
         assertThat(reader.calls).hasSize(1);
         assertThat(store()).isEmpty();
+    }
+
+    @Test
+    void aChangeOlderThanADeletionThatArrivesLateDoesNotUndoTheDeletion() {
+        CrmObjectChangeEvent update = event("deals", "7", ChangeType.UPDATED);
+        CrmObjectChangeEvent deletion = event("deals", "7", ChangeType.DELETED);
+        send(deletion, update);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(reader.calls).isEmpty();
+        assertThat(output.readKeyValuesToMap()).containsOnlyKeys("42:deals:7:contacts").containsEntry("42:deals:7:contacts", null);
+        assertThat(metrics.count("enricher.changes.stale")).isEqualTo(1);
+    }
+
+    @Test
+    void aDeletionOlderThanALookupThatArrivesLateIsIgnored() {
+        CrmObjectChangeEvent deletion = event("deals", "7", ChangeType.DELETED);
+        CrmObjectChangeEvent restore = event("deals", "7", ChangeType.RESTORED);
+        send(restore, deletion);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        assertThat(output.readValuesToList()).singleElement().isNotNull();
     }
 
     @Test

@@ -50,6 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(KafkaBroker.class)
 class EnrichmentPipelineIT {
+    /** Strictly increasing event times: the expected table follows the events' occurredAt order. */
+    static final long START = System.currentTimeMillis() - 600_000;
     static final long PORTAL_A = 101;
     static final long PORTAL_B = 102;
     static final long UNCONFIGURED_PORTAL = 103;
@@ -307,7 +309,7 @@ class EnrichmentPipelineIT {
                 .setObjectType(type)
                 .setObjectId(id)
                 .setChangeType(change)
-                .setOccurredAt(Instant.now())
+                .setOccurredAt(Instant.ofEpochMilli(START + seq))
                 .build();
     }
 }
