@@ -55,7 +55,7 @@ class EnrichmentPipelineIT {
     static final long PORTAL_A = 101;
     static final long PORTAL_B = 102;
     static final long UNCONFIGURED_PORTAL = 103;
-    static final Set<String> FAILING_IDS = Set.of("1013", "2027", "3031");
+    static final Set<String> FAILING_IDS = Set.of("1014", "1700", "2001");
     static final Map<String, List<String>> PAIRS = Map.of(
             "contacts", List.of("companies", "deals"),
             "companies", List.of("contacts", "deals"),
