@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+#
+# association-enricher: one image for every subcommand (run, simulate-hubspot, ingest-webhooks).
+#   docker build -t association-enricher:0.1.0 .
+#   docker run --rm association-enricher:0.1.0 --help
+# Tags are pinned to a Java major and Maven minor; pin by digest (image@sha256:...) where builds must be repeatable.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml ./
+COPY schemas ./schemas
+COPY src ./src
+# The cache mount keeps ~/.m2 between builds, so only a changed pom downloads anything.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package \
+    && cp target/association-enricher.jar /build/association-enricher.jar
+
+FROM eclipse-temurin:17-jre
+# A fixed uid, so runAsUser / fsGroup and volume ownership can be stated outside the image.
+RUN groupadd --system --gid 10001 enricher \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin enricher \
+    && mkdir -p /app /var/lib/enricher \
+    && chown 10001:10001 /var/lib/enricher
+WORKDIR /app
+COPY --from=build --chown=root:root /build/association-enricher.jar /app/association-enricher.jar
+
+# Kafka Streams state (RocksDB), rebuilt from changelog topics when lost; point kafka.state.dir here.
+ENV ENRICHER_KAFKA_STATE_DIR=/var/lib/enricher
+VOLUME ["/var/lib/enricher"]
+
+# Size the heap from the container's memory limit (RocksDB and direct buffers live in the other 25%), and let the
+# orchestrator restart a process that ran out of memory instead of limping on.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+
+USER 10001:10001
+# 8080: /health/live, /health/ready, /metrics (ops.port). 8090: webhook ingress (ingest-webhooks only).
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/app/association-enricher.jar"]
+CMD ["run"]
