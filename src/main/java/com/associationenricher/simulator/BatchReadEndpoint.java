@@ -52,6 +52,9 @@ final class BatchReadEndpoint {
                 continue;
             }
             String failure = settings.failedIds().get(id);
+            if (SimulatorSettings.OMITTED.equals(failure)) {
+                continue;
+            }
             if (failure != null) {
                 errors.add(ErrorBodies.idError(failure, null, "Object " + id + " of type " + ObjectTypes.singular(fromType)
                         + " could not be read (" + failure + ").", id));

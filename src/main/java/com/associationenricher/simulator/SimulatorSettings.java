@@ -44,6 +44,8 @@ public record SimulatorSettings(
         int threads) {
 
     public static final String DEFAULT_TOKEN = "demo-token";
+    /** A {@link Builder#failId} category that leaves the id out of the answer altogether, in results and errors. */
+    public static final String OMITTED = "OMITTED";
     public static final long DEFAULT_PORTAL_ID = 123456L;
 
     public SimulatorSettings {
