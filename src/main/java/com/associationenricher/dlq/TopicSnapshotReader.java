@@ -54,6 +54,8 @@ public final class TopicSnapshotReader implements AutoCloseable {
         Map<TopicPartition, Long> start;
         try {
             List<TopicPartition> partitions = partitions(wait);
+            // Assigned before asking for offsets: the client then keeps the last stable offsets it learns.
+            consumer.assign(partitions);
             end = consumer.endOffsets(partitions, wait);
             start = sinceOrNull == null ? consumer.beginningOffsets(partitions, wait) : startAt(sinceOrNull, end, wait);
         } catch (TimeoutException e) {
@@ -63,10 +65,11 @@ public final class TopicSnapshotReader implements AutoCloseable {
         end.forEach((partition, endOffset) -> {
             if (start.get(partition) < endOffset) {
                 remaining.add(partition);
+                consumer.seek(partition, start.get(partition));
+            } else {
+                consumer.pause(Set.of(partition));
             }
         });
-        consumer.assign(remaining);
-        remaining.forEach(partition -> consumer.seek(partition, start.get(partition)));
         return readUntilEnd(remaining, end, visitor, wait);
     }
 
