@@ -45,14 +45,14 @@ public final class EnricherConfig {
     private final Duration shutdownTimeout;
     private final LogFormat logFormat;
 
-    private EnricherConfig(ConfigValues values) {
+    private EnricherConfig(ConfigValues values, ConfigPurpose purpose) {
         this.effective = values.effective();
         this.kafka = kafka(values, effective);
         this.schemaRegistry = schemaRegistry(values);
         this.topics = topics(values);
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
-        this.hubspot = hubspot(values, effective);
+        this.hubspot = hubspot(values, effective, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
             try {
                 return AssociationPairs.parse(text);
@@ -77,27 +77,37 @@ public final class EnricherConfig {
      * @throws ConfigException listing every unknown name and invalid value
      */
     public static EnricherConfig load(Path fileOrNull, Map<String, String> env) {
+        return load(fileOrNull, env, ConfigPurpose.SERVICE);
+    }
+
+    /** As {@link #load(Path, Map)}, validated for {@code purpose}: tools load it without HubSpot credentials. */
+    public static EnricherConfig load(Path fileOrNull, Map<String, String> env, ConfigPurpose purpose) {
         List<ConfigSource> sources = new ArrayList<>();
         if (fileOrNull != null) {
             sources.add(ConfigSource.ofFile(fileOrNull));
         }
         sources.add(ConfigSource.ofEnvironment(env));
-        return from(sources);
+        return from(sources, purpose);
     }
 
     /** The configuration given as keys as in a file, with nothing from the environment: for tests and the demo. */
     public static EnricherConfig fromMap(Map<String, String> keysToValues) {
-        return from(List.of(ConfigSource.ofMap(keysToValues)));
+        return fromMap(keysToValues, ConfigPurpose.SERVICE);
     }
 
-    private static EnricherConfig from(List<ConfigSource> sources) {
+    /** As {@link #fromMap(Map)}, validated for {@code purpose}. */
+    public static EnricherConfig fromMap(Map<String, String> keysToValues, ConfigPurpose purpose) {
+        return from(List.of(ConfigSource.ofMap(keysToValues)), purpose);
+    }
+
+    private static EnricherConfig from(List<ConfigSource> sources, ConfigPurpose purpose) {
         Map<String, String> merged = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (ConfigSource source : sources) {
             merged.putAll(source.values());
             problems.addAll(source.problems());
         }
-        return new EnricherConfig(new ConfigValues(merged, problems));
+        return new EnricherConfig(new ConfigValues(merged, problems), purpose);
     }
 
     private static Properties kafka(ConfigValues values, Map<String, String> effective) {
@@ -169,7 +179,7 @@ public final class EnricherConfig {
         return text;
     }
 
-    private static HubSpotSettings hubspot(ConfigValues values, Map<String, String> effective) {
+    private static HubSpotSettings hubspot(ConfigValues values, Map<String, String> effective, ConfigPurpose purpose) {
         URI baseUrl = values.parsed(HUBSPOT_BASE_URL, ConfigValues::httpUrl);
         Optional<String> token = values.optional(HUBSPOT_TOKEN);
         Optional<Path> tokenFile = values.optional(HUBSPOT_TOKEN_FILE).map(Path::of);
@@ -179,15 +189,9 @@ public final class EnricherConfig {
                 portals.put(key.substring(PORTALS_PREFIX.length()), value);
             }
         });
-        String both = HUBSPOT_TOKEN.label() + " and " + HUBSPOT_TOKEN_FILE.label();
-        if (token.isPresent() && tokenFile.isPresent()) {
-            values.problem("set only one of " + both);
-        } else if (token.isEmpty() && tokenFile.isEmpty() && portals.isEmpty()) {
-            values.problem("set one of " + both + " (or hubspot.portals.<portalId>.token)");
+        if (purpose.requireHubSpotCredentials()) {
+            credentialProblems(values, token, tokenFile, portals);
         }
-        // The path is not echoed: a token pasted into the wrong variable would otherwise be printed.
-        tokenFile.filter(file -> !Files.isRegularFile(file) || !Files.isReadable(file))
-                .ifPresent(file -> values.problem(HUBSPOT_TOKEN_FILE.label() + " must be " + HUBSPOT_TOKEN_FILE.expectedForm()));
         Optional<Long> portalId = values.parsedIfSet(HUBSPOT_PORTAL_ID, text -> {
             long id = Long.parseLong(text);
             if (id <= 0) {
@@ -206,6 +210,19 @@ public final class EnricherConfig {
         return values.hasProblems() ? null : new HubSpotSettings(baseUrl, token, tokenFile,
                 portalId.map(OptionalLong::of).orElse(OptionalLong.empty()), api, requestTimeout, rateLimitRequests,
                 rateLimitPeriod, maxConcurrent, maxAttempts, dailyLimitPause, completeTruncated, portals);
+    }
+
+    private static void credentialProblems(ConfigValues values, Optional<String> token, Optional<Path> tokenFile,
+                                           Map<String, String> portals) {
+        String both = HUBSPOT_TOKEN.label() + " and " + HUBSPOT_TOKEN_FILE.label();
+        if (token.isPresent() && tokenFile.isPresent()) {
+            values.problem("set only one of " + both);
+        } else if (token.isEmpty() && tokenFile.isEmpty() && portals.isEmpty()) {
+            values.problem("set one of " + both + " (or hubspot.portals.<portalId>.token)");
+        }
+        // The path is not echoed: a token pasted into the wrong variable would otherwise be printed.
+        tokenFile.filter(file -> !Files.isRegularFile(file) || !Files.isReadable(file))
+                .ifPresent(file -> values.problem(HUBSPOT_TOKEN_FILE.label() + " must be " + HUBSPOT_TOKEN_FILE.expectedForm()));
     }
 
     private static BatchSettings batch(ConfigValues values) {
