@@ -29,7 +29,7 @@ public final class InJvmKafka implements AutoCloseable {
                     .setConfigProp("share.coordinator.state.topic.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             return new InJvmKafka(cluster);
@@ -41,6 +41,17 @@ public final class InJvmKafka implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("cannot start the in-JVM KRaft broker", e);
+        }
+    }
+
+    /** The storage formatter prints its metadata to standard output, which would garble the demo's console. */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        java.io.PrintStream console = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(console);
         }
     }
 
