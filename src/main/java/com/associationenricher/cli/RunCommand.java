@@ -57,6 +57,7 @@ public final class RunCommand implements Callable<Integer> {
             Thread shutdown = new Thread(() -> {
                 LOG.info("Shutdown requested; closing within {}", config.shutdownTimeout());
                 service.close(config.shutdownTimeout());
+                LOG.info("Shut down cleanly; ids still pending are fetched again after restart");
                 stopped.countDown();
             }, "enricher-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdown);
@@ -69,7 +70,6 @@ public final class RunCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            LOG.info("Shut down cleanly");
             return 0;
         }
     }

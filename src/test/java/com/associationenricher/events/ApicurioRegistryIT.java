@@ -1,5 +1,8 @@
 package com.associationenricher.events;
 
+import com.associationenricher.testkit.ApicurioRegistry;
+import org.junit.jupiter.api.extension.ExtendWith;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -33,49 +36,14 @@ import org.junit.jupiter.api.Test;
  * Maven into {@code -Dapicurio.dir}) through its Confluent-compatible API, run as a child process with in-memory
  * storage on a free port of 127.0.0.1.
  */
+@ExtendWith(ApicurioRegistry.class)
 class ApicurioRegistryIT {
 
-    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(120);
-    private static Process apicurio;
-    private static Thread killOnExit;
     private static String baseUrl;
 
     @BeforeAll
-    static void startApicurio() throws IOException {
-        Path runnerJar = runnerJar();
-        int port = freePort();
-        Path log = runnerJar.getParent().resolve("apicurio-" + port + ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        apicurio = new ProcessBuilder(java, "-Xmx512m", "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.level=WARN", "-jar", runnerJar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        Process started = apicurio;
-        killOnExit = new Thread(started::destroyForcibly, "kill-apicurio-" + started.pid());
-        Runtime.getRuntime().addShutdownHook(killOnExit);
-        baseUrl = "http://127.0.0.1:" + port + "/apis/ccompat/v7";
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long startedAt = System.nanoTime();
-        await("Apicurio answering at " + baseUrl + " (log: " + log + ")")
-                .atMost(STARTUP_LIMIT).pollInterval(Duration.ofMillis(250))
-                .failFast("Apicurio exited during startup, see " + log, () -> !started.isAlive())
-                .ignoreExceptions()
-                .until(() -> http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/subjects")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-        System.err.printf("Apicurio (pid %d) answered at %s after %d ms%n", started.pid(), baseUrl, (System.nanoTime() - startedAt) / 1_000_000);
-    }
-
-    @AfterAll
-    static void stopApicurio() throws InterruptedException {
-        if (apicurio == null) {
-            return;
-        }
-        apicurio.destroy();
-        if (!apicurio.waitFor(15, TimeUnit.SECONDS)) {
-            apicurio.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
-        }
-        Runtime.getRuntime().removeShutdownHook(killOnExit);
+    static void registry() {
+        baseUrl = ApicurioRegistry.url();
     }
 
     @Test
@@ -149,24 +117,5 @@ class ApicurioRegistryIT {
                 .hasMessageContaining("schema id 987654")
                 .hasMessageContaining(baseUrl)
                 .satisfies(e -> assertThat(((SchemaRegistryException) e).isNotFound()).as(e.getMessage()).isTrue());
-    }
-
-    private static Path runnerJar() throws IOException {
-        String dir = System.getProperty("apicurio.dir");
-        if (dir == null || !Files.isDirectory(Path.of(dir))) {
-            fail("Apicurio Registry is not unpacked at -Dapicurio.dir=" + dir + ": run the integration tests through Maven "
-                    + "(mvn verify), whose pre-integration-test phase unpacks io.apicurio:apicurio-registry-app:tar.gz:all there");
-        }
-        try (Stream<Path> files = Files.walk(Path.of(dir), 3)) {
-            return files.filter(file -> file.getFileName().toString().endsWith("-runner.jar")).findFirst()
-                    .orElseGet(() -> fail("no *-runner.jar under -Dapicurio.dir=" + dir + ": the unpacked Apicurio archive is "
-                            + "incomplete; run mvn clean (a stale target/dependency-maven-plugin-markers entry stops the re-unpack)"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
