@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps a Kafka topic of HubSpot CRM associations current from CRM object-change events.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, IngestWebhooksCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
