@@ -10,7 +10,11 @@ public enum IngressOutcome {
     TOO_LARGE(413),
     UNAUTHORIZED(401),
     MALFORMED(400),
-    KAFKA_UNAVAILABLE(503);
+    KAFKA_UNAVAILABLE(503),
+    /** A bug of ours: 500, which HubSpot retries. */
+    INTERNAL_ERROR(500),
+    /** Shutting down: 503, so HubSpot retries against another instance or after the restart. */
+    STOPPING(503);
 
     private final int status;
 

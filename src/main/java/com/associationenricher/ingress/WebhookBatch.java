@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.AvroRuntimeException;
 
 /**
  * Reads one HubSpot webhook request body (a JSON array of events, or one event object) into change events, all or
@@ -40,7 +41,8 @@ public final class WebhookBatch {
         for (JsonNode element : root.isArray() ? root : List.of(root)) {
             try {
                 events.add(WebhookJsonDecoder.toChangeEvent(element));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | AvroRuntimeException e) {
+                // Avro refuses a missing required field (objectId, ...) while the event is built.
                 throw new MalformedWebhookException("event " + index + ": " + shortened(e.getMessage()));
             }
             index++;

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +39,8 @@ public final class WebhookIngress implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private volatile boolean serving;
+    private final Object inFlightLock = new Object();
+    private int inFlight;
 
     private WebhookIngress(IngressSettings settings, SignatureVerifier verifier, ChangeEventSink sink,
                            IngressMetrics metrics) throws IOException {
@@ -89,12 +90,20 @@ public final class WebhookIngress implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         long started = System.nanoTime();
         Answer answer;
+        synchronized (inFlightLock) {
+            inFlight++;
+        }
         try (exchange) {
-            answer = judge(exchange);
+            answer = serving ? judgeSafely(exchange) : new Answer(IngressOutcome.STOPPING, "shutting down", 0);
             respond(exchange, answer.outcome(), answer.reason());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Webhook request failed before it was answered: {}", e.toString());
+        } catch (IOException e) {
+            LOG.warn("Webhook request could not be answered: {}", e.toString());
             return;
+        } finally {
+            synchronized (inFlightLock) {
+                inFlight--;
+                inFlightLock.notifyAll();
+            }
         }
         metrics.request(answer.outcome(), Duration.ofNanos(System.nanoTime() - started));
         if (answer.outcome() == IngressOutcome.ACCEPTED) {
@@ -102,6 +111,15 @@ public final class WebhookIngress implements AutoCloseable {
         } else {
             LOG.warn("Webhook request refused: status {} ({}), {} bytes, from {}", answer.outcome().status(),
                     answer.reason(), answer.bytes(), exchange.getRemoteAddress());
+        }
+    }
+
+    private Answer judgeSafely(HttpExchange exchange) throws IOException {
+        try {
+            return judge(exchange);
+        } catch (RuntimeException e) {
+            LOG.error("Webhook request failed", e);
+            return new Answer(IngressOutcome.INTERNAL_ERROR, "internal error", 0);
         }
     }
 
@@ -183,9 +201,9 @@ public final class WebhookIngress implements AutoCloseable {
         String json = outcome == IngressOutcome.ACCEPTED
                 ? "{\"status\":\"accepted\"}"
                 : "{\"error\":\"" + outcome.tag() + "\",\"reason\":\"" + jsonEscaped(reason) + "\"}";
-        if (outcome == IngressOutcome.KAFKA_UNAVAILABLE) {
+        if (outcome.status() >= 500) {
             exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
-            json = "{\"error\":\"kafka_unavailable\",\"reason\":\"events not stored, retry later\"}";
+            json = "{\"error\":\"" + outcome.tag() + "\",\"reason\":\"events not stored, retry later\"}";
         }
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -210,23 +228,26 @@ public final class WebhookIngress implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, lets requests in progress finish (each waits at most {@code ingress.kafka-timeout}
-     * for Kafka), then stops the handler threads. The sink is closed by its owner afterwards.
+     * Lets requests in progress finish (each waits at most {@code ingress.kafka-timeout} for Kafka), answering new
+     * ones 503, then stops listening. The sink is closed by its owner afterwards.
      */
     @Override
     public void close() {
         serving = false;
-        int graceSeconds = (int) Math.max(1, settings.kafkaTimeout().toSeconds() + 1);
-        server.stop(graceSeconds);
-        handlers.shutdown();
-        try {
-            if (!handlers.awaitTermination(graceSeconds, TimeUnit.SECONDS)) {
-                handlers.shutdownNow();
+        // Not HttpServer.stop(grace) alone: on Java 17 it always sleeps the whole grace period.
+        long deadline = System.nanoTime() + settings.kafkaTimeout().plusSeconds(1).toNanos();
+        synchronized (inFlightLock) {
+            while (inFlight > 0 && System.nanoTime() < deadline) {
+                try {
+                    inFlightLock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
-        } catch (InterruptedException e) {
-            handlers.shutdownNow();
-            Thread.currentThread().interrupt();
         }
+        server.stop(0);
+        handlers.shutdownNow();
         LOG.info("Webhook ingress stopped");
     }
 }
