@@ -249,8 +249,8 @@ public final class EnricherConfig {
             values.problem("set only one of " + INGRESS_APP_SECRETS.label() + " and " + INGRESS_APP_SECRETS_FILE.label());
         } else if (secretsFile.isPresent()) {
             secrets = appSecretsFile(values, secretsFile.get());
-        } else if (inline.isPresent()) {
-            secrets = inline.get();
+        } else if (values.isGiven(INGRESS_APP_SECRETS)) {
+            secrets = inline.orElse(AppSecrets.none()); // when invalid, already reported as such
         } else if (requireSecrets) {
             values.problem("set one of " + INGRESS_APP_SECRETS.label() + " and " + INGRESS_APP_SECRETS_FILE.label()
                     + " to verify HubSpot's signatures");
