@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps a Kafka topic of HubSpot CRM associations current from CRM object-change events.",
-        subcommands = {CommandLine.HelpCommand.class, IngestWebhooksCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SimulateHubSpotCommand.class,
+                IngestWebhooksCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -17,6 +18,8 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new CommandErrors());
     }
 }

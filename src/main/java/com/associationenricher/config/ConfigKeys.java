@@ -157,6 +157,8 @@ public final class ConfigKeys {
 
     /** Pass-through keys whose names say they hold a credential (sasl.jaas.config, ssl.key.password, portal tokens). */
     private static final Pattern SECRET_LOOKING = Pattern.compile("password|secret|jaas|token|credential");
+    /** ...unless they only say where the credential is kept ({@code hubspot.portals.123.token-file}). */
+    private static final Pattern NAMES_A_PLACE = Pattern.compile("(file|location|path)$");
 
     private ConfigKeys() {
     }
@@ -185,7 +187,8 @@ public final class ConfigKeys {
         if (key != null) {
             return key.secret();
         }
-        return isPassThrough(name) && SECRET_LOOKING.matcher(name.toLowerCase(Locale.ROOT)).find();
+        String lower = name.toLowerCase(Locale.ROOT);
+        return isPassThrough(name) && SECRET_LOOKING.matcher(lower).find() && !NAMES_A_PLACE.matcher(lower).find();
     }
 
     /** The README reference table: key | env variable | default | description. Secrets' defaults are never shown. */

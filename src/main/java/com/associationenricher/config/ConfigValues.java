@@ -70,9 +70,19 @@ final class ConfigValues {
     private <T> T parse(ConfigKey key, String text, Function<String, T> parser) {
         try {
             return parser.apply(text);
-        } catch (IllegalArgumentException e) {
-            invalid(key, text);
+        } catch (Detailed e) {
+            invalid(key, text, e.getMessage());
             return null;
+        } catch (IllegalArgumentException e) {
+            invalid(key, text, null);
+            return null;
+        }
+    }
+
+    /** A parser's refusal whose message helps the reader find the mistake in a long value; shown after it. */
+    static final class Detailed extends IllegalArgumentException {
+        Detailed(String detail) {
+            super(detail);
         }
     }
 
@@ -131,7 +141,11 @@ final class ConfigValues {
 
     /** "key (ENV) must be FORM, got "value"" — the value only when the key is not secret. */
     void invalid(ConfigKey key, String value) {
-        String got = key.secret() ? "" : ", got \"" + echo(value) + "\"";
+        invalid(key, value, null);
+    }
+
+    private void invalid(ConfigKey key, String value, String detail) {
+        String got = key.secret() ? "" : ", got \"" + echo(value) + "\"" + (detail == null ? "" : " (" + detail.replace('\n', ' ').replace('\r', ' ') + ")");
         problem(key.label() + " must be " + key.expectedForm() + got);
     }
 

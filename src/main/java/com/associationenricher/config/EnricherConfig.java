@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +60,13 @@ public final class EnricherConfig {
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
         this.hubspot = hubspot(values, effective, purpose == Purpose.ENRICHER);
-        this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, AssociationPairs::parse);
+        this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
+            try {
+                return AssociationPairs.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigValues.Detailed(e.getMessage());
+            }
+        });
         this.batch = batch(values);
         this.dlqTransientMaxAge = values.positiveDuration(DLQ_TRANSIENT_MAX_AGE);
         Integer port = values.integer(OPS_PORT, 0, 65_535);
@@ -178,7 +185,7 @@ public final class EnricherConfig {
             return factor;
         });
         if (input != null && output != null && deadLetter != null
-                && Set.of(input, output, deadLetter).size() != 3) {
+                && new HashSet<>(List.of(input, output, deadLetter)).size() != 3) {
             values.problem(TOPICS_INPUT.label() + ", " + TOPICS_OUTPUT.label() + " and " + TOPICS_DEAD_LETTER.label()
                     + " must be three different topics, got \"" + input + "\", \"" + output + "\", \"" + deadLetter + "\"");
         }

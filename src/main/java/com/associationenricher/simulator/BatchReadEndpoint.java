@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -83,9 +84,9 @@ final class BatchReadEndpoint {
             body.put("numErrors", errors.size());
             body.set("errors", errors);
         }
-        body.put("requestedAt", call.requestedAt().toString());
-        body.put("startedAt", call.requestedAt().toString());
-        body.put("completedAt", call.clock().instant().toString());
+        body.put("requestedAt", call.requestedAt().truncatedTo(ChronoUnit.MILLIS).toString());
+        body.put("startedAt", call.requestedAt().truncatedTo(ChronoUnit.MILLIS).toString());
+        body.put("completedAt", call.clock().instant().truncatedTo(ChronoUnit.MILLIS).toString());
         return Answer.json(errors.isEmpty() ? 200 : 207, body);
     }
 

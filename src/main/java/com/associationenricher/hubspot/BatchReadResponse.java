@@ -1,0 +1,47 @@
+package com.associationenricher.hubspot;
+
+import java.util.List;
+
+/**
+ * The body of a v3 batch/read answer (HTTP 200 or 207). Absent lists are read as empty; {@code results} is not in
+ * input order.
+ */
+public record BatchReadResponse(String status, List<Result> results, List<HubSpotError> errors, Integer numErrors) {
+
+    public BatchReadResponse {
+        results = results == null ? List.of() : results;
+        errors = errors == null ? List.of() : errors;
+    }
+
+    /** PENDING and PROCESSING mean HubSpot has not finished; a missing status is taken as COMPLETE. */
+    public boolean isFinal() {
+        return !"PENDING".equalsIgnoreCase(status) && !"PROCESSING".equalsIgnoreCase(status);
+    }
+
+    public boolean isCanceled() {
+        return "CANCELED".equalsIgnoreCase(status);
+    }
+
+    /** The associations of one object; {@code paging.next.after} set means HubSpot cut the list at 100. */
+    public record Result(ObjectId from, List<AssociatedId> to, Paging paging) {
+        public Result {
+            to = to == null ? List.of() : to;
+        }
+
+        public boolean complete() {
+            return paging == null || paging.next() == null || paging.next().after() == null;
+        }
+    }
+
+    public record ObjectId(String id) {
+    }
+
+    public record AssociatedId(String id, String type) {
+    }
+
+    public record Paging(NextPage next) {
+    }
+
+    public record NextPage(String after, String link) {
+    }
+}

@@ -1,0 +1,56 @@
+package com.associationenricher.hubspot;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * One batch/read call, classified: the per-id outcomes plus what a retry policy or rate limiter needs to know about
+ * the call as a whole.
+ *
+ * @param result     exactly one outcome per requested id
+ * @param httpStatus the status of HubSpot's answer, null when no answer arrived
+ * @param failure    why the call was not a clean final answer, null when it was (a 207 with per-id errors is clean)
+ * @param rateLimit  the rate-limit headers of the answer, null when absent
+ */
+public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFailure failure, RateLimitStatus rateLimit) {
+
+    public Optional<CallFailure> callFailure() {
+        return Optional.ofNullable(failure);
+    }
+
+    HttpCallResult withRateLimit(RateLimitStatus status) {
+        return new HttpCallResult(result, httpStatus, failure, status);
+    }
+
+    /** The same result with every message and context value passed through {@code scrub}. */
+    HttpCallResult withMessages(UnaryOperator<String> scrub) {
+        Map<String, IdOutcome> scrubbed = new LinkedHashMap<>();
+        result.outcomes().forEach((id, outcome) -> scrubbed.put(id, scrub(outcome, scrub)));
+        CallFailure call = failure == null ? null : new CallFailure(failure.kind(), failure.httpStatus(),
+                scrub.apply(failure.message()), failure.retryAfter(), failure.policyName());
+        return new HttpCallResult(new BatchReadResult(scrubbed), httpStatus, call, rateLimit);
+    }
+
+    private static IdOutcome scrub(IdOutcome outcome, UnaryOperator<String> scrub) {
+        if (outcome instanceof IdOutcome.Failed failed) {
+            return new IdOutcome.Failed(scrub(failed.detail(), scrub));
+        }
+        if (outcome instanceof IdOutcome.Transient transientFailure) {
+            return new IdOutcome.Transient(scrub(transientFailure.detail(), scrub));
+        }
+        if (outcome instanceof IdOutcome.Deferred deferred) {
+            return new IdOutcome.Deferred(deferred.until(), scrub(deferred.detail(), scrub));
+        }
+        return outcome;
+    }
+
+    private static FailureDetail scrub(FailureDetail d, UnaryOperator<String> scrub) {
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        d.context().forEach((key, values) -> context.put(key, values.stream().map(scrub).toList()));
+        return new FailureDetail(d.reason(), d.httpStatus(), d.category(), d.subCategory(), scrub.apply(d.message()),
+                context, d.missingScopes());
+    }
+}

@@ -1,0 +1,182 @@
+package com.associationenricher.hubspot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls HubSpot's v3 {@code batch/read} associations endpoint without ever blocking the caller, and turns every
+ * answer or failure into one outcome per requested id: the returned futures never complete exceptionally.
+ *
+ * <p>{@link #call} is the lower-level step a retry policy wraps: it keeps the classified {@link CallFailure} so the
+ * policy can decide on it; {@link #read} hands only the per-id outcomes to the pipeline. The token is read from the
+ * {@link TokenProvider} on every call and is scrubbed from every message this class produces.
+ */
+public final class HubSpotAssociationsClient implements AssociationsReader {
+
+    private static final Logger log = LoggerFactory.getLogger(HubSpotAssociationsClient.class);
+    private static final String REDACTED = "[redacted]";
+
+    private final URI baseUrl;
+    private final TokenProvider tokens;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+    private final RateLimitListener rateLimitListener;
+    private final CallClassifier classifier;
+
+    public HubSpotAssociationsClient(URI baseUrl, TokenProvider tokens, Duration requestTimeout) {
+        this(baseUrl, tokens, requestTimeout, defaultHttpClient(requestTimeout));
+    }
+
+    public HubSpotAssociationsClient(URI baseUrl, TokenProvider tokens, Duration requestTimeout, HttpClient http) {
+        this(baseUrl, tokens, requestTimeout, http, RateLimitListener.NONE, Clock.systemUTC(), ZoneId.of("UTC"));
+    }
+
+    /**
+     * @param dailyResetZone where HubSpot's daily limit window starts (the account's time zone), for 429 DAILY
+     */
+    public HubSpotAssociationsClient(URI baseUrl, TokenProvider tokens, Duration requestTimeout, HttpClient http,
+            RateLimitListener rateLimitListener, Clock clock, ZoneId dailyResetZone) {
+        this.baseUrl = withoutTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.http = Objects.requireNonNull(http, "http");
+        this.rateLimitListener = Objects.requireNonNull(rateLimitListener, "rateLimitListener");
+        this.classifier = new CallClassifier(clock, dailyResetZone);
+    }
+
+    public static HttpClient defaultHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    }
+
+    @Override
+    public CompletableFuture<BatchReadResult> read(BatchReadRequest request) {
+        return call(request).thenApply(HttpCallResult::result);
+    }
+
+    /** One HTTP call, classified. Completes normally, on an HTTP client thread, within about the request timeout. */
+    public CompletableFuture<HttpCallResult> call(BatchReadRequest request) {
+        if (request.objectIds().isEmpty()) {
+            return CompletableFuture.completedFuture(new HttpCallResult(new BatchReadResult(Map.of()), null, null, null));
+        }
+        String token = null;
+        try {
+            token = tokens.token();
+            String secret = token;
+            CompletableFuture<HttpResponse<String>> sent = http.sendAsync(httpRequest(request, token),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // The request timeout of java.net.http covers the headers only; this bounds the body too.
+            CompletableFuture<HttpResponse<String>> bounded = sent.copy()
+                    .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((response, error) -> {
+                        if (error != null) {
+                            sent.cancel(true);
+                        }
+                    });
+            return bounded.handle((response, error) -> classify(request, response, error))
+                    .exceptionally(error -> classifier.classify(request, error))
+                    .thenApply(result -> logged(request, scrubbed(result, secret)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(logged(request, scrubbed(classifier.classify(request, e), token)));
+        }
+    }
+
+    private HttpRequest httpRequest(BatchReadRequest request, String token) {
+        URI uri = URI.create(baseUrl + "/crm/v3/associations/" + pathSegment(request.fromObjectType()) + "/"
+                + pathSegment(request.toObjectType()) + "/batch/read");
+        return HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(request), StandardCharsets.UTF_8))
+                .build();
+    }
+
+    static String body(BatchReadRequest request) {
+        List<Map<String, String>> inputs = request.objectIds().stream().map(id -> Map.of("id", id)).toList();
+        try {
+            return HubSpotJson.MAPPER.writeValueAsString(Map.of("inputs", inputs));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write batch/read body for " + request.objectIds().size() + " ids", e);
+        }
+    }
+
+    private HttpCallResult classify(BatchReadRequest request, HttpResponse<String> response, Throwable error) {
+        HttpCallResult result;
+        if (error != null) {
+            result = classifier.classify(request, error);
+        } else {
+            result = classifier.classify(request, response.statusCode(), response.headers(), response.body());
+            if (response.statusCode() == 401) {
+                tokens.invalidate();
+            }
+            if (result.rateLimit() != null) {
+                notifyRateLimit(request, result.rateLimit());
+            }
+        }
+        return result;
+    }
+
+    private void notifyRateLimit(BatchReadRequest request, RateLimitStatus status) {
+        try {
+            rateLimitListener.onRateLimitStatus(request, status);
+        } catch (RuntimeException e) {
+            log.warn("rate-limit listener failed: {}", e.toString());
+        }
+    }
+
+    private static HttpCallResult logged(BatchReadRequest request, HttpCallResult result) {
+        if (result.failure() == null) {
+            log.debug("batch/read {} -> {} portal {}: HTTP {} for {} ids", request.fromObjectType(),
+                    request.toObjectType(), request.portalId(), result.httpStatus(), request.objectIds().size());
+            return result;
+        }
+        CallFailure failure = result.failure();
+        if (failure.retryable()) {
+            log.debug("batch/read {} -> {} portal {}: {} ({} ids): {}", request.fromObjectType(), request.toObjectType(),
+                    request.portalId(), failure.kind(), request.objectIds().size(), failure.message());
+        } else {
+            log.warn("batch/read {} -> {} portal {}: {} ({} ids): {}", request.fromObjectType(), request.toObjectType(),
+                    request.portalId(), failure.kind(), request.objectIds().size(), failure.message());
+        }
+        return result;
+    }
+
+    /** Belt and braces: no message leaves this client carrying the token, whatever an exception said. */
+    private static HttpCallResult scrubbed(HttpCallResult result, String token) {
+        if (token == null || token.isEmpty()) {
+            return result;
+        }
+        return result.withMessages(text -> text == null ? null : text.replace(token, REDACTED));
+    }
+
+    private static String pathSegment(String objectType) {
+        return URLEncoder.encode(Objects.requireNonNull(objectType, "object type"), StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
+    private static URI withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+    }
+
+    @Override
+    public String toString() {
+        return "HubSpotAssociationsClient[baseUrl=" + baseUrl + ", requestTimeout=" + requestTimeout + "]";
+    }
+}

@@ -1,0 +1,34 @@
+package com.associationenricher.hubspot;
+
+import com.associationenricher.events.avro.DeadLetterReason;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends each batch with its own portal's credentials and budget: HubSpot object ids are per portal, and a lookup made
+ * with another portal's token would answer for the wrong objects. A portal without credentials is never called; its
+ * ids become dead letters (UNKNOWN_PORTAL), replayable once the portal is configured.
+ */
+public final class PortalRoutingReader implements AssociationsReader {
+    private final Map<Long, AssociationsReader> byPortal;
+
+    public PortalRoutingReader(Map<Long, AssociationsReader> byPortal) {
+        this.byPortal = Map.copyOf(byPortal);
+    }
+
+    @Override
+    public CompletableFuture<BatchReadResult> read(BatchReadRequest request) {
+        AssociationsReader reader = byPortal.get(request.portalId());
+        if (reader == null) {
+            return CompletableFuture.completedFuture(BatchReadResult.all(request, new IdOutcome.Failed(FailureDetail.of(
+                    DeadLetterReason.UNKNOWN_PORTAL, null,
+                    "no HubSpot credentials configured for portal " + request.portalId()))));
+        }
+        return reader.read(request);
+    }
+
+    @Override
+    public void close() {
+        byPortal.values().forEach(AssociationsReader::close);
+    }
+}
