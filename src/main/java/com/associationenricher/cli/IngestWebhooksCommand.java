@@ -1,7 +1,7 @@
 package com.associationenricher.cli;
 
-import com.associationenricher.config.ConfigException;
 import com.associationenricher.config.EnricherConfig;
+import com.associationenricher.config.LogFormat;
 import com.associationenricher.config.SchemaRegistrySettings;
 import com.associationenricher.events.ConfluentAvroSerde;
 import com.associationenricher.events.SchemaRegistries;
@@ -12,6 +12,7 @@ import com.associationenricher.ingress.IngressMetrics;
 import com.associationenricher.ingress.KafkaChangeEventSink;
 import com.associationenricher.ingress.SignatureVerifier;
 import com.associationenricher.ingress.WebhookIngress;
+import com.associationenricher.ops.JsonLogging;
 import com.associationenricher.ops.OpsServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,19 +35,18 @@ public final class IngestWebhooksCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestWebhooksCommand.class);
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties or YAML file; ENRICHER_* environment variables override it.")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Properties or YAML file of configuration keys; ENRICHER_* environment variables override it.")
     Path configFile;
 
+    /** @throws com.associationenricher.config.ConfigException listing every wrong key (exit 2 via CommandErrors) */
     @Override
     public Integer call() throws InterruptedException {
-        EnricherConfig config;
-        try {
-            config = EnricherConfig.loadForIngress(configFile, System.getenv());
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            return 2;
+        EnricherConfig config = EnricherConfig.loadForIngress(configFile, System.getenv());
+        if (config.logFormat() == LogFormat.JSON) {
+            JsonLogging.useJson();
         }
+        LOG.info("Starting the webhook ingress with {}", config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngressMetrics metrics = new IngressMetrics(registry);
         SchemaRegistrySettings registrySettings = config.schemaRegistry();
