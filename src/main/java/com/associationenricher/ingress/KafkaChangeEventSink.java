@@ -75,7 +75,15 @@ public final class KafkaChangeEventSink implements ChangeEventSink {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         try {
             for (CrmObjectChangeEvent event : events) {
-                acks.add(producer.send(new ProducerRecord<>(topic, ObjectChanges.objectKey(event), event)));
+                if (System.nanoTime() - deadline > 0) {
+                    throw new TimeoutException();
+                }
+                Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, ObjectChanges.objectKey(event), event));
+                acks.add(ack);
+                if (ack.isDone()) {
+                    // send() failed at once (metadata unavailable after max.block.ms): the next would block again.
+                    ack.get();
+                }
             }
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
