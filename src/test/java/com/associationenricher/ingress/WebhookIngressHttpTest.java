@@ -1,6 +1,7 @@
 package com.associationenricher.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.config.IngressSettings;
@@ -17,6 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -188,6 +192,30 @@ class WebhookIngressHttpTest {
 
         assertThat(signedForPublicUrl.statusCode()).isEqualTo(200);
         assertThat(signedForLocalUrl.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void closingLetsARequestInProgressFinishAndRefusesNewOnesWith503() throws Exception {
+        start(Map.of());
+        CountDownLatch gate = new CountDownLatch(1);
+        sink.gate = gate;
+        CompletableFuture<HttpResponse<String>> inProgress = http.sendAsync(
+                signed(HttpRequest.newBuilder(url()), TWO_EVENTS).POST(HttpRequest.BodyPublishers.ofString(TWO_EVENTS)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.waiting.get() == 1);
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(ingress::close);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ingress.isServing());
+        HttpResponse<String> duringShutdown = post(TWO_EVENTS);
+        assertThat(closing).isNotDone();
+        gate.countDown();
+
+        assertThat(inProgress.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        closing.get(10, TimeUnit.SECONDS);
+        assertThat(duringShutdown.statusCode()).isEqualTo(503);
+        assertThat(duringShutdown.headers().firstValue("Retry-After")).contains("10");
+        assertThat(sink.published).hasSize(2);
+        ingress = null;
     }
 
     void start(Map<String, String> overrides) {
