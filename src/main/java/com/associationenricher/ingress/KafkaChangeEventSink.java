@@ -55,6 +55,8 @@ public final class KafkaChangeEventSink implements ChangeEventSink {
                 producer.put(key, value);
             }
         });
+        // Each send is acknowledged on its own; a transactional id (meant for Streams) would demand transactions.
+        producer.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "association-enricher-ingress");
