@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps a Kafka topic of HubSpot CRM associations current from CRM object-change events.",
-        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, SimulateHubSpotCommand.class, DlqCommand.class, TailCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, SimulateHubSpotCommand.class,
+                DlqCommand.class, TailCommand.class, IngestWebhooksCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

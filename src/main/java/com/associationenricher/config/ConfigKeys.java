@@ -101,6 +101,34 @@ public final class ConfigKeys {
     public static final ConfigKey DLQ_TRANSIENT_MAX_AGE = key("dlq.transient-max-age", "1h", DURATION,
             "How long an id may keep failing transiently before it becomes a dead letter.");
 
+    public static final ConfigKey INGRESS_PORT = key("ingress.port", "8090", integer(0, 65_535),
+            "Port the webhook ingress (ingest-webhooks) listens on (0 picks a free port).");
+    public static final ConfigKey INGRESS_PATH = key("ingress.path", "/webhooks/hubspot",
+            "a path starting with / (no query)", "Path HubSpot posts webhook batches to.");
+    public static final ConfigKey INGRESS_APP_SECRETS = secret("ingress.app-secrets",
+            "an app secret, or comma-separated appId=secret pairs (a bare secret applies to any app)",
+            "Client secrets of the HubSpot apps whose webhooks are accepted (the app's Auth settings). "
+                    + "ingest-webhooks needs this or ingress.app-secrets-file.");
+    public static final ConfigKey INGRESS_APP_SECRETS_FILE = key("ingress.app-secrets-file", null,
+            "a readable properties file of appId=secret lines",
+            "File of app secrets by app id, instead of ingress.app-secrets; read at start-up.");
+    public static final ConfigKey INGRESS_ACCEPT_SIGNATURE_VERSIONS = key("ingress.accept-signature-versions", "v3",
+            "a comma-separated list of v1, v2, v3",
+            "HubSpot signature versions accepted. v1 and v2 carry no timestamp, so they can be replayed: "
+                    + "enable them only for apps that send nothing else.");
+    public static final ConfigKey INGRESS_MAX_BODY_BYTES = key("ingress.max-body-bytes", "1048576",
+            integer(1, 104_857_600), "Largest request body accepted (413 beyond).");
+    public static final ConfigKey INGRESS_MAX_EVENTS = key("ingress.max-events", "100", integer(1, 100_000),
+            "Most events accepted in one request (HubSpot sends up to 100).");
+    public static final ConfigKey INGRESS_MAX_TIMESTAMP_AGE = key("ingress.max-timestamp-age", "5m", DURATION,
+            "Oldest (or furthest in the future) X-HubSpot-Request-Timestamp accepted with a v3 signature.");
+    public static final ConfigKey INGRESS_PUBLIC_URL = key("ingress.public-url", null,
+            "an absolute http or https URL",
+            "The webhook URL exactly as configured in HubSpot, when HubSpot reaches the ingress through a proxy: "
+                    + "HubSpot signs the URL it called.");
+    public static final ConfigKey INGRESS_KAFKA_TIMEOUT = key("ingress.kafka-timeout", "10s", DURATION,
+            "How long a request waits for Kafka to acknowledge its events before answering 503.");
+
     public static final ConfigKey OPS_PORT = key("ops.port", "8080", integer(0, 65_535),
             "Port of the health and metrics endpoints (0 picks a free port).");
     public static final ConfigKey SHUTDOWN_TIMEOUT = key("shutdown.timeout", "30s", DURATION,
@@ -119,6 +147,9 @@ public final class ConfigKeys {
             ASSOCIATIONS_PAIRS,
             BATCH_MAX_IDS, BATCH_MAX_WAIT, BATCH_MAX_IN_FLIGHT, BATCH_FLUSH_INTERVAL, BATCH_ORDER_MEMORY,
             DLQ_TRANSIENT_MAX_AGE,
+            INGRESS_PORT, INGRESS_PATH, INGRESS_APP_SECRETS, INGRESS_APP_SECRETS_FILE,
+            INGRESS_ACCEPT_SIGNATURE_VERSIONS, INGRESS_MAX_BODY_BYTES, INGRESS_MAX_EVENTS, INGRESS_MAX_TIMESTAMP_AGE,
+            INGRESS_PUBLIC_URL, INGRESS_KAFKA_TIMEOUT,
             OPS_PORT, SHUTDOWN_TIMEOUT, LOG_FORMAT);
 
     private static final Map<String, ConfigKey> BY_NAME =

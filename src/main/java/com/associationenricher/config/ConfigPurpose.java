@@ -9,7 +9,9 @@ public enum ConfigPurpose {
     /** The enricher itself: every key is validated, HubSpot credentials included. */
     SERVICE(true),
     /** Kafka-only tools: HubSpot credential keys are neither required nor checked. */
-    TOOLS(false);
+    TOOLS(false),
+    /** The webhook ingress: calls no HubSpot API, but needs the app secrets that sign HubSpot's webhooks. */
+    INGRESS(false);
 
     private final boolean requireHubSpotCredentials;
 

@@ -2,14 +2,20 @@ package com.associationenricher.config;
 
 import static com.associationenricher.config.ConfigKeys.*;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -44,6 +50,7 @@ public final class EnricherConfig {
     private final int opsPort;
     private final Duration shutdownTimeout;
     private final LogFormat logFormat;
+    private final IngressSettings ingress;
 
     private EnricherConfig(ConfigValues values, ConfigPurpose purpose) {
         this.effective = values.effective();
@@ -65,6 +72,7 @@ public final class EnricherConfig {
         Integer port = values.integer(OPS_PORT, 0, 65_535);
         this.shutdownTimeout = values.positiveDuration(SHUTDOWN_TIMEOUT);
         this.logFormat = values.choice(LOG_FORMAT, LogFormat.class);
+        this.ingress = ingress(values, purpose == ConfigPurpose.INGRESS);
         values.throwIfProblems();
         this.inputKeyedByObject = keyedByObject;
         this.opsPort = port;
@@ -90,6 +98,16 @@ public final class EnricherConfig {
         return from(sources, purpose);
     }
 
+    /**
+     * The configuration of the webhook ingress ({@code ingest-webhooks}), read like {@link #load}: it needs no
+     * HubSpot token (it calls no HubSpot API) but needs app secrets to verify HubSpot's signatures.
+     *
+     * @throws ConfigException listing every unknown name and invalid value
+     */
+    public static EnricherConfig loadForIngress(Path fileOrNull, Map<String, String> env) {
+        return load(fileOrNull, env, ConfigPurpose.INGRESS);
+    }
+
     /** The configuration given as keys as in a file, with nothing from the environment: for tests and the demo. */
     public static EnricherConfig fromMap(Map<String, String> keysToValues) {
         return fromMap(keysToValues, ConfigPurpose.SERVICE);
@@ -98,6 +116,11 @@ public final class EnricherConfig {
     /** As {@link #fromMap(Map)}, validated for {@code purpose}. */
     public static EnricherConfig fromMap(Map<String, String> keysToValues, ConfigPurpose purpose) {
         return from(List.of(ConfigSource.ofMap(keysToValues)), purpose);
+    }
+
+    /** As {@link #fromMap}, validated for the webhook ingress. */
+    public static EnricherConfig fromMapForIngress(Map<String, String> keysToValues) {
+        return fromMap(keysToValues, ConfigPurpose.INGRESS);
     }
 
     private static EnricherConfig from(List<ConfigSource> sources, ConfigPurpose purpose) {
@@ -225,6 +248,86 @@ public final class EnricherConfig {
                 .ifPresent(file -> values.problem(HUBSPOT_TOKEN_FILE.label() + " must be " + HUBSPOT_TOKEN_FILE.expectedForm()));
     }
 
+    private static IngressSettings ingress(ConfigValues values, boolean requireSecrets) {
+        Integer port = values.integer(INGRESS_PORT, 0, 65_535);
+        String path = values.parsed(INGRESS_PATH, text -> {
+            if (!text.startsWith("/") || text.contains("?") || text.contains("#")
+                    || text.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("not a path");
+            }
+            return text;
+        });
+        Optional<AppSecrets> inline = values.parsedIfSet(INGRESS_APP_SECRETS, AppSecrets::parse);
+        Optional<Path> secretsFile = values.optional(INGRESS_APP_SECRETS_FILE).map(Path::of);
+        AppSecrets secrets = AppSecrets.none();
+        if (values.isGiven(INGRESS_APP_SECRETS) && secretsFile.isPresent()) {
+            values.problem("set only one of " + INGRESS_APP_SECRETS.label() + " and " + INGRESS_APP_SECRETS_FILE.label());
+        } else if (secretsFile.isPresent()) {
+            secrets = appSecretsFile(values, secretsFile.get());
+        } else if (values.isGiven(INGRESS_APP_SECRETS)) {
+            secrets = inline.orElse(AppSecrets.none()); // when invalid, already reported as such
+        } else if (requireSecrets) {
+            values.problem("set one of " + INGRESS_APP_SECRETS.label() + " and " + INGRESS_APP_SECRETS_FILE.label()
+                    + " to verify HubSpot's signatures");
+        }
+        Set<SignatureVersion> versions = values.parsed(INGRESS_ACCEPT_SIGNATURE_VERSIONS, EnricherConfig::signatureVersions);
+        Integer maxBodyBytes = values.integer(INGRESS_MAX_BODY_BYTES, 1, 104_857_600);
+        Integer maxEvents = values.integer(INGRESS_MAX_EVENTS, 1, 100_000);
+        Duration maxTimestampAge = values.positiveDuration(INGRESS_MAX_TIMESTAMP_AGE);
+        Optional<URI> publicUrl = values.parsedIfSet(INGRESS_PUBLIC_URL, EnricherConfig::signedUrl);
+        Duration kafkaTimeout = values.positiveDuration(INGRESS_KAFKA_TIMEOUT);
+        return values.hasProblems() ? null : new IngressSettings(port, path, secrets, versions,
+                maxBodyBytes, maxEvents, maxTimestampAge, publicUrl, kafkaTimeout);
+    }
+
+    /** The secrets of a properties file; its content is never echoed, since it is all secrets. */
+    private static AppSecrets appSecretsFile(ConfigValues values, Path file) {
+        String problem = INGRESS_APP_SECRETS_FILE.label() + " must be " + INGRESS_APP_SECRETS_FILE.expectedForm();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            values.problem(problem);
+            return null;
+        }
+        Properties entries = new Properties();
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            entries.load(reader);
+            Map<String, String> byAppId = new TreeMap<>();
+            entries.stringPropertyNames().forEach(appId -> byAppId.put(appId, entries.getProperty(appId)));
+            AppSecrets secrets = AppSecrets.ofEntries(byAppId);
+            if (secrets.isEmpty()) {
+                values.problem(problem + " (it holds no secret)");
+            }
+            return secrets;
+        } catch (IOException | IllegalArgumentException e) {
+            values.problem(problem);
+            return null;
+        }
+    }
+
+    private static Set<SignatureVersion> signatureVersions(String text) {
+        Set<SignatureVersion> versions = EnumSet.noneOf(SignatureVersion.class);
+        for (String item : text.split(",")) {
+            String trimmed = item.trim();
+            versions.add(Arrays.stream(SignatureVersion.values())
+                    .filter(version -> version.configValue().equalsIgnoreCase(trimmed)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("not a signature version")));
+        }
+        return versions;
+    }
+
+    /** Kept exactly as written (a trailing slash included): the signature covers the URL character by character. */
+    private static URI signedUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getFragment() != null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL", e);
+        }
+    }
+
     private static BatchSettings batch(ConfigValues values) {
         Integer maxIds = values.integer(BATCH_MAX_IDS, 1, 1000);
         Duration maxWait = values.positiveDuration(BATCH_MAX_WAIT);
@@ -301,6 +404,11 @@ public final class EnricherConfig {
 
     public LogFormat logFormat() {
         return logFormat;
+    }
+
+    /** The webhook ingress's settings; app secrets are empty unless loaded {@link #loadForIngress for the ingress} or given. */
+    public IngressSettings ingress() {
+        return ingress;
     }
 
     /** Every setting in force, defaults included, by key; secrets and credential-looking pass-throughs masked. */

@@ -86,12 +86,12 @@ public final class WebhookJsonDecoder implements InputDecoder {
         if (changeType == ChangeType.ASSOCIATION_CHANGED) {
             String[] ends = associationEnds(node, prefix);
             event.setObjectType(ends[0])
-                    .setObjectId(Optional.ofNullable(text(node, "fromObjectId")).orElse(text(node, "objectId")))
+                    .setObjectId(requiredId(Optional.ofNullable(text(node, "fromObjectId")).orElse(text(node, "objectId"))))
                     .setToObjectType(ends[1])
                     .setToObjectId(text(node, "toObjectId"))
                     .setAssociationRemoved(node.has("associationRemoved") ? node.get("associationRemoved").asBoolean() : null);
         } else {
-            event.setObjectType(objectType(node, prefix)).setObjectId(text(node, "objectId"));
+            event.setObjectType(objectType(node, prefix)).setObjectId(requiredId(text(node, "objectId")));
         }
         if (changeType == ChangeType.MERGED) {
             String survivor = firstNonNull(text(node, "newObjectId"), text(node, "primaryObjectId"), text(node, "objectId"));
@@ -100,10 +100,7 @@ public final class WebhookJsonDecoder implements InputDecoder {
             Optional.ofNullable(text(node, "primaryObjectId")).ifPresent(mergedAway::add);
             Optional.ofNullable(text(node, "objectId")).ifPresent(mergedAway::add);
             mergedAway.remove(survivor);
-            event.setObjectId(survivor).setMergedObjectIds(new ArrayList<>(mergedAway));
-        }
-        if (event.getObjectId() == null) {
-            throw new IllegalArgumentException("webhook event has no objectId");
+            event.setObjectId(requiredId(survivor)).setMergedObjectIds(new ArrayList<>(mergedAway));
         }
         event.setEventId(Optional.ofNullable(text(node, "eventId"))
                 .orElse(portalId + "-" + subscriptionType + "-" + event.getObjectId() + "-" + node.path("occurredAt").asLong(0)));
@@ -146,6 +143,14 @@ public final class WebhookJsonDecoder implements InputDecoder {
         return ObjectTypes.fromWebhookPrefix(word)
                 .or(() -> ObjectTypes.fromObjectTypeId(word))
                 .orElseThrow(() -> new IllegalArgumentException("unknown object type in associationType '" + associationType + "'"));
+    }
+
+    /** Checked before it reaches the Avro builder, which would reject a null with a less helpful exception. */
+    private static String requiredId(String id) {
+        if (id == null) {
+            throw new IllegalArgumentException("webhook event has no objectId");
+        }
+        return id;
     }
 
     private static String required(JsonNode node, String field) {

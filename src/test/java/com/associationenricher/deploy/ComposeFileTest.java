@@ -53,11 +53,11 @@ class ComposeFileTest {
                     image: association-enricher:dev
                     environment:
                       - ENRICHER_SCHEMA_REGISTRY_URL=http://schema-registry:8081
-                      - ENRICHER_INGRESS_PORT=8090
+                      - ENRICHER_INGRES_PORT=8090
                 """);
 
         assertThat(EnricherVariables.unknown(compose.environment("as-map").keySet())).containsExactly("ENRICHER_HUBSPOT_TOKN");
-        assertThat(EnricherVariables.unknown(compose.environment("as-list").keySet())).containsExactly("ENRICHER_INGRESS_PORT");
+        assertThat(EnricherVariables.unknown(compose.environment("as-list").keySet())).containsExactly("ENRICHER_INGRES_PORT");
     }
 
     @Test

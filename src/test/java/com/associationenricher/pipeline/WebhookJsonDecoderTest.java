@@ -98,6 +98,15 @@ class WebhookJsonDecoderTest {
     }
 
     @Test
+    void anEventWithoutObjectIdIsInvalidWithAClearProblem() {
+        List<DecodedInput> decoded = decode("""
+                {"eventId":1,"portalId":1,"occurredAt":1,"subscriptionType":"contact.creation"}
+                """);
+        assertThat(decoded.get(0).reason()).isEqualTo(DeadLetterReason.INVALID_EVENT);
+        assertThat(decoded.get(0).problem()).isEqualTo("webhook event has no objectId");
+    }
+
+    @Test
     void bodiesThatAreNotHubSpotJsonAreUndecodable() {
         assertThat(decode("{not json").get(0).reason()).isEqualTo(DeadLetterReason.UNDECODABLE_EVENT);
         assertThat(decode("42").get(0).reason()).isEqualTo(DeadLetterReason.UNDECODABLE_EVENT);
