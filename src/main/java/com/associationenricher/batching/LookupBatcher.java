@@ -57,7 +57,8 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private KeyValueStore<String, PendingLookup> store;
     private ChangeOrder order;
     private int batchesInFlight;
-    private long pendingCount;
+    /** Store entries per group, mirrored into the per-group gauge; subtracted again when the task closes. */
+    private final Map<GroupKey, Long> pendingByGroup = new HashMap<>();
     private volatile boolean closed;
 
     public LookupBatcher(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics) {
@@ -79,10 +80,9 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
                 } else {
                     index.addWaiting(key, kv.value.getPendingSince());
                 }
-                pendingCount++;
+                pending(key, 1);
             });
         }
-        metrics.pendingDelta(pendingCount);
         order = new ChangeOrder(context.getStateStore(ORDER_STORE), policy.orderMemory().toMillis());
         context.schedule(policy.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
         Duration sweep = policy.orderMemory().dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0
@@ -121,7 +121,8 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         // In-flight answers arriving after this are ignored: their ids are still in the store and are looked up again
         // by whichever task owns them next.
         closed = true;
-        metrics.pendingDelta(-pendingCount);
+        pendingByGroup.forEach((group, count) -> metrics.pendingDelta(group.portalId(), group.fromObjectType(), group.toObjectType(), -count));
+        pendingByGroup.clear();
         for (int i = 0; i < batchesInFlight; i++) {
             metrics.batchCompleted();
         }
@@ -144,8 +145,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
                     .setLatestChangeOccurredAt(occurredAt)
                     .setTriggeringEventIds(List.of(event.getEventId()))
                     .build());
-            pendingCount++;
-            metrics.pendingDelta(1);
+            pending(key, 1);
             metrics.lookupRequested();
             index.addWaiting(key, now);
             return;
@@ -164,8 +164,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
 
     private void erase(AssociationKey key, long now) {
         if (store.delete(key.toString()) != null) {
-            pendingCount--;
-            metrics.pendingDelta(-1);
+            pending(key, -1);
         }
         index.remove(key);
         metrics.tombstone();
@@ -270,8 +269,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private void finish(AssociationKey key, PendingLookup lookup, InFlightBatch.Sent sent, long now) {
         if (lookup.getVersion() == sent.version()) {
             store.delete(key.toString());
-            pendingCount--;
-            metrics.pendingDelta(-1);
+            pending(key, -1);
             return;
         }
         Set<String> answered = new HashSet<>(sent.eventIds());
@@ -315,6 +313,12 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     /** The serde of the change-order store, for the topology that declares it. */
     public static Serde<LastChange> lastChangeSerde() {
         return LastChange.serde();
+    }
+
+    private void pending(AssociationKey key, long delta) {
+        GroupKey group = GroupKey.of(key);
+        pendingByGroup.merge(group, delta, Long::sum);
+        metrics.pendingDelta(group.portalId(), group.fromObjectType(), group.toObjectType(), delta);
     }
 
     private static List<String> appendCapped(List<String> ids, String id) {

@@ -6,6 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import io.micrometer.core.instrument.Tags;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +26,7 @@ public final class EnricherMetrics {
     private final DistributionSummary batchSize;
     private final Timer endToEndDelay;
     private final AtomicLong pendingIds = new AtomicLong();
+    private final Map<List<String>, AtomicLong> pendingByGroup = new ConcurrentHashMap<>();
     private final AtomicLong batchesInFlight = new AtomicLong();
 
     public EnricherMetrics(MeterRegistry registry) {
@@ -36,7 +41,6 @@ public final class EnricherMetrics {
         this.endToEndDelay = Timer.builder("enricher.end.to.end.delay")
                 .description("from the change event's occurredAt to its association event")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        registry.gauge("enricher.pending.ids", pendingIds);
         registry.gauge("enricher.batches.in.flight", batchesInFlight);
     }
 
@@ -94,8 +98,14 @@ public final class EnricherMetrics {
         staleAnswers.increment();
     }
 
-    public void pendingDelta(long delta) {
+    /** Ids waiting in the store of one (portal, from type, to type) group, summed over the instance's tasks. */
+    public void pendingDelta(long portalId, String fromType, String toType, long delta) {
         pendingIds.addAndGet(delta);
+        pendingByGroup.computeIfAbsent(List.of(String.valueOf(portalId), fromType, toType), group -> {
+            AtomicLong count = new AtomicLong();
+            registry.gauge("enricher.pending.ids", Tags.of("portal", group.get(0), "from_type", group.get(1), "to_type", group.get(2)), count);
+            return count;
+        }).addAndGet(delta);
     }
 
     public double count(String name) {
