@@ -1,5 +1,7 @@
 package com.associationenricher.hubspot;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Supplies the bearer token of a HubSpot private app or OAuth installation. Implementations never reveal the token
  * in {@code toString()} or in exception messages.
@@ -11,5 +13,14 @@ public interface TokenProvider {
 
     /** HubSpot rejected the last token (401): forget any cached value so the next {@link #token()} fetches afresh. */
     default void invalidate() {
+    }
+
+    /**
+     * Completes when {@link #token()} can answer without blocking: a provider that fetches tokens over the network
+     * (OAuth) refreshes here, asynchronously. Completes exceptionally with {@link TokenRefreshException} when no
+     * token can be had.
+     */
+    default CompletableFuture<Void> ready() {
+        return CompletableFuture.completedFuture(null);
     }
 }
