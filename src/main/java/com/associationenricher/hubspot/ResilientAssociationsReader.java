@@ -91,10 +91,8 @@ public final class ResilientAssociationsReader implements AssociationsReader {
                 .handleIf((result, error) -> error == null && result != null && result.failure() != null
                         && result.failure().kind() == CallFailure.Kind.UNAUTHORIZED)
                 .withMaxRetries(1)
-                .onRetry(event -> {
-                    tokens.invalidate();
-                    metrics.tokenRefresh();
-                })
+                // The client has already told the token provider to forget the token (invalidate on 401).
+                .onRetry(event -> metrics.tokenRefresh())
                 .build();
         this.calls = Failsafe.with(refreshOnce, retry, breaker).with(shared.scheduler());
         this.attempts = Failsafe.with(shared.bulkhead(), Timeout.<HttpCallResult>of(settings.requestTimeout()))
