@@ -50,8 +50,9 @@ class PacingTest {
         pool.shutdown();
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        // 32 calls at 10 per second from four threads: about 3.1 s, never more than 10 (+1 for the limiter's
-        // slot alignment) in any one-second window.
+        // 32 calls at 10 per second from four threads: about 3.1 s, and about 10 in any one-second window (+1 for
+        // the limiter's slot alignment, +2 for scheduling stalls on a busy machine). Per-thread limiters would give
+        // 40 per second: 32 calls in under a second.
         assertThat(elapsedMs).isGreaterThanOrEqualTo(2_900);
         List<Long> arrivals = server.requests().stream().map(ScriptedHubSpotServer.RecordedRequest::receivedAtNanos).sorted().toList();
         assertThat(arrivals).hasSize(32);
@@ -63,7 +64,7 @@ class PacingTest {
             }
             busiest = Math.max(busiest, inWindow);
         }
-        assertThat(busiest).isLessThanOrEqualTo(11);
+        assertThat(busiest).isLessThanOrEqualTo(13);
         // Four threads, one call each in the queue: the last of them waits about three slots.
         assertThat(registry.get(HubSpotCallMetrics.PACING_WAIT).tag("portal", "42").timer().max(TimeUnit.MILLISECONDS))
                 .isGreaterThan(200);
