@@ -203,11 +203,22 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
     }
 
     /** Belt and braces: no message leaves this client carrying the token, whatever an exception said. */
-    private static HttpCallResult scrubbed(HttpCallResult result, String token) {
-        if (token == null || token.isEmpty()) {
+    private HttpCallResult scrubbed(HttpCallResult result, String token) {
+        List<String> secrets = new java.util.ArrayList<>(tokens.otherSecrets());
+        if (token != null) {
+            secrets.add(token);
+        }
+        secrets.removeIf(secret -> secret == null || secret.isEmpty());
+        if (secrets.isEmpty()) {
             return result;
         }
-        return result.withMessages(text -> text == null ? null : text.replace(token, REDACTED));
+        return result.withMessages(text -> {
+            String clean = text;
+            for (String secret : secrets) {
+                clean = clean == null ? null : clean.replace(secret, REDACTED);
+            }
+            return clean;
+        });
     }
 
     private static String pathSegment(String objectType) {

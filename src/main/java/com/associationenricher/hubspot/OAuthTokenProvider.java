@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -112,6 +113,11 @@ public final class OAuthTokenProvider implements TokenProvider {
         }
         return accessToken != null && clock.instant().isBefore(expiresAt)
                 ? CompletableFuture.completedFuture(null) : refreshing;
+    }
+
+    @Override
+    public synchronized List<String> otherSecrets() {
+        return List.of(clientSecret, refreshToken);
     }
 
     @Override

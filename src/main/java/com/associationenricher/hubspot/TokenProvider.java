@@ -1,5 +1,6 @@
 package com.associationenricher.hubspot;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,5 +23,13 @@ public interface TokenProvider {
      */
     default CompletableFuture<Void> ready() {
         return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Credentials besides the token itself that must be scrubbed from anything HubSpot echoes back (an OAuth client
+     * secret and refresh token). Never logged or shown.
+     */
+    default List<String> otherSecrets() {
+        return List.of();
     }
 }
