@@ -79,6 +79,16 @@ public final class ConfigKeys {
             "Attempts per id before a transient failure becomes a dead letter.");
     public static final ConfigKey HUBSPOT_DAILY_LIMIT_PAUSE = key("hubspot.daily-limit-pause", "1h", DURATION,
             "How long a portal is left alone after hitting its daily limit.");
+    public static final ConfigKey HUBSPOT_RETRY_MAX_RETRIES = key("hubspot.retry.max-retries", "3", integer(0, 20),
+            "In-call retries of a transient HubSpot failure (backoff 1s..30s, Retry-After honoured) before the ids go "
+                    + "back to the store as transient failures; hubspot.max-attempts bounds those.");
+    public static final ConfigKey HUBSPOT_OAUTH_CLIENT_ID = key("hubspot.oauth.client-id", null, "a non-empty string",
+            "OAuth app client id, for refresh tokens (hubspot.oauth.refresh-token, hubspot.portals.<id>.refresh-token).");
+    public static final ConfigKey HUBSPOT_OAUTH_CLIENT_SECRET = secret("hubspot.oauth.client-secret",
+            "a non-empty secret", "OAuth app client secret; required with any refresh token.");
+    public static final ConfigKey HUBSPOT_OAUTH_REFRESH_TOKEN = secret("hubspot.oauth.refresh-token",
+            "a non-empty token", "OAuth refresh token: access tokens are fetched from HubSpot's token endpoint and "
+                    + "renewed before they expire. Instead of hubspot.token and hubspot.token-file.");
     public static final ConfigKey HUBSPOT_COMPLETE_TRUNCATED = key("hubspot.complete-truncated", "false", BOOLEAN,
             "Page through associations when batch/read truncates an object's list.");
 
@@ -143,7 +153,8 @@ public final class ConfigKeys {
             INPUT_FORMAT, INPUT_KEYED_BY_OBJECT,
             HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_TOKEN_FILE, HUBSPOT_PORTAL_ID, HUBSPOT_ASSOCIATIONS_API,
             HUBSPOT_REQUEST_TIMEOUT, HUBSPOT_RATE_LIMIT_REQUESTS, HUBSPOT_RATE_LIMIT_PERIOD,
-            HUBSPOT_MAX_CONCURRENT_REQUESTS, HUBSPOT_MAX_ATTEMPTS, HUBSPOT_DAILY_LIMIT_PAUSE, HUBSPOT_COMPLETE_TRUNCATED,
+            HUBSPOT_MAX_CONCURRENT_REQUESTS, HUBSPOT_MAX_ATTEMPTS, HUBSPOT_DAILY_LIMIT_PAUSE, HUBSPOT_RETRY_MAX_RETRIES,
+            HUBSPOT_OAUTH_CLIENT_ID, HUBSPOT_OAUTH_CLIENT_SECRET, HUBSPOT_OAUTH_REFRESH_TOKEN, HUBSPOT_COMPLETE_TRUNCATED,
             ASSOCIATIONS_PAIRS,
             BATCH_MAX_IDS, BATCH_MAX_WAIT, BATCH_MAX_IN_FLIGHT, BATCH_FLUSH_INTERVAL, BATCH_ORDER_MEMORY,
             DLQ_TRANSIENT_MAX_AGE,
@@ -208,7 +219,8 @@ public final class ConfigKeys {
         table.append("| `kafka.<setting>` | `ENRICHER_KAFKA_<SETTING>` |  | Any Kafka client or Streams setting, "
                         + "passed with the prefix removed (env: `ENRICHER_KAFKA_STATE_DIR` is `state.dir`). |\n")
                 .append("| `hubspot.portals.<portalId>.<setting>` | `ENRICHER_HUBSPOT_PORTALS_<PORTALID>_<SETTING>` |  "
-                        + "| Reserved for per-portal credentials; accepted and passed on as given. |\n");
+                        + "| Per-portal credentials: `token`, `token-file` or `refresh-token` (with hubspot.oauth.client-id "
+                        + "and -secret). |\n");
         return table.toString();
     }
 

@@ -212,8 +212,21 @@ public final class EnricherConfig {
                 portals.put(key.substring(PORTALS_PREFIX.length()), value);
             }
         });
+        Optional<String> oauthClientId = values.optional(HUBSPOT_OAUTH_CLIENT_ID);
+        Optional<String> oauthClientSecret = values.optional(HUBSPOT_OAUTH_CLIENT_SECRET);
+        Optional<String> oauthRefreshToken = values.optional(HUBSPOT_OAUTH_REFRESH_TOKEN);
         if (purpose.requireHubSpotCredentials()) {
-            credentialProblems(values, token, tokenFile, portals);
+            credentialProblems(values, token, tokenFile, oauthRefreshToken, portals);
+        }
+        boolean refreshTokens = oauthRefreshToken.isPresent()
+                || portals.keySet().stream().anyMatch(key -> key.endsWith(".refresh-token"));
+        if (refreshTokens && (oauthClientId.isEmpty() || oauthClientSecret.isEmpty())) {
+            values.problem("a refresh token needs " + HUBSPOT_OAUTH_CLIENT_ID.label() + " and "
+                    + HUBSPOT_OAUTH_CLIENT_SECRET.label());
+        }
+        if (oauthClientId.isPresent() != oauthClientSecret.isPresent()) {
+            values.problem("set both or neither of " + HUBSPOT_OAUTH_CLIENT_ID.label() + " and "
+                    + HUBSPOT_OAUTH_CLIENT_SECRET.label());
         }
         Optional<Long> portalId = values.parsedIfSet(HUBSPOT_PORTAL_ID, text -> {
             long id = Long.parseLong(text);
@@ -230,18 +243,24 @@ public final class EnricherConfig {
         Integer maxAttempts = values.integer(HUBSPOT_MAX_ATTEMPTS, 1, 1_000);
         Duration dailyLimitPause = values.positiveDuration(HUBSPOT_DAILY_LIMIT_PAUSE);
         Boolean completeTruncated = values.bool(HUBSPOT_COMPLETE_TRUNCATED);
+        Integer retryMaxRetries = values.integer(HUBSPOT_RETRY_MAX_RETRIES, 0, 20);
         return values.hasProblems() ? null : new HubSpotSettings(baseUrl, token, tokenFile,
                 portalId.map(OptionalLong::of).orElse(OptionalLong.empty()), api, requestTimeout, rateLimitRequests,
-                rateLimitPeriod, maxConcurrent, maxAttempts, dailyLimitPause, completeTruncated, portals);
+                rateLimitPeriod, maxConcurrent, maxAttempts, dailyLimitPause, completeTruncated, portals,
+                retryMaxRetries, oauthClientId, oauthClientSecret, oauthRefreshToken);
     }
 
     private static void credentialProblems(ConfigValues values, Optional<String> token, Optional<Path> tokenFile,
-                                           Map<String, String> portals) {
+                                           Optional<String> oauthRefreshToken, Map<String, String> portals) {
         String both = HUBSPOT_TOKEN.label() + " and " + HUBSPOT_TOKEN_FILE.label();
         if (token.isPresent() && tokenFile.isPresent()) {
             values.problem("set only one of " + both);
-        } else if (token.isEmpty() && tokenFile.isEmpty() && portals.isEmpty()) {
-            values.problem("set one of " + both + " (or hubspot.portals.<portalId>.token)");
+        } else if (token.isEmpty() && tokenFile.isEmpty() && oauthRefreshToken.isEmpty() && portals.isEmpty()) {
+            values.problem("set one of " + both + " (or " + HUBSPOT_OAUTH_REFRESH_TOKEN.label()
+                    + ", or hubspot.portals.<portalId>.token)");
+        }
+        if (oauthRefreshToken.isPresent() && (token.isPresent() || tokenFile.isPresent())) {
+            values.problem("set only one of " + both + " and " + HUBSPOT_OAUTH_REFRESH_TOKEN.label());
         }
         // The path is not echoed: a token pasted into the wrong variable would otherwise be printed.
         tokenFile.filter(file -> !Files.isRegularFile(file) || !Files.isReadable(file))

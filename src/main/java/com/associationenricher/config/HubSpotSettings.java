@@ -29,10 +29,24 @@ public record HubSpotSettings(
         int maxAttempts,
         Duration dailyLimitPause,
         boolean completeTruncated,
-        Map<String, String> portals) {
+        Map<String, String> portals,
+        int retryMaxRetries,
+        Optional<String> oauthClientId,
+        Optional<String> oauthClientSecret,
+        Optional<String> oauthRefreshToken) {
 
     public HubSpotSettings {
         portals = Map.copyOf(portals);
+    }
+
+    /** The settings without OAuth and with the default in-call retries (3). */
+    public HubSpotSettings(URI baseUrl, Optional<String> token, Optional<Path> tokenFile, OptionalLong portalId,
+            AssociationsApi associationsApi, Duration requestTimeout, int rateLimitRequests, Duration rateLimitPeriod,
+            int maxConcurrentRequests, int maxAttempts, Duration dailyLimitPause, boolean completeTruncated,
+            Map<String, String> portals) {
+        this(baseUrl, token, tokenFile, portalId, associationsApi, requestTimeout, rateLimitRequests, rateLimitPeriod,
+                maxConcurrentRequests, maxAttempts, dailyLimitPause, completeTruncated, portals, 3, Optional.empty(),
+                Optional.empty(), Optional.empty());
     }
 
     /**
@@ -76,6 +90,10 @@ public record HubSpotSettings(
                 + ", maxAttempts=" + maxAttempts
                 + ", dailyLimitPause=" + dailyLimitPause
                 + ", completeTruncated=" + completeTruncated
+                + ", retryMaxRetries=" + retryMaxRetries
+                + ", oauthClientId=" + oauthClientId.orElse("(none)")
+                + ", oauthClientSecret=" + oauthClientSecret.map(secret -> EnricherConfig.MASK).orElse("(none)")
+                + ", oauthRefreshToken=" + oauthRefreshToken.map(secret -> EnricherConfig.MASK).orElse("(none)")
                 + ", portals=" + maskedPortals + "]";
     }
 }

@@ -2,7 +2,11 @@ package com.associationenricher.hubspot;
 
 import com.associationenricher.config.HubSpotSettings;
 import com.associationenricher.ops.EnricherMetrics;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,48 +15,101 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the instance's one {@link AssociationsReader} from the configuration, shared by every stream thread: one
- * client per portal ({@code hubspot.portals.<portalId>.token} / {@code .token-file}), plus the single
- * {@code hubspot.token} for {@code hubspot.portal-id}.
+ * {@link ResilientAssociationsReader} per portal ({@code hubspot.portals.<portalId>.token} / {@code .token-file} /
+ * {@code .refresh-token}), plus the single {@code hubspot.token} / {@code hubspot.token-file} /
+ * {@code hubspot.oauth.refresh-token} for {@code hubspot.portal-id}. Each portal gets its own pacer and circuit
+ * breaker; the bulkhead on concurrent calls is the whole process's.
  */
 public final class AssociationsReaders {
     private static final Logger LOG = LoggerFactory.getLogger(AssociationsReaders.class);
+    /** Stands for "every portal" when hubspot.portal-id is not set; used for logs and metric tags only. */
+    private static final long ANY_PORTAL = 0L;
 
     private AssociationsReaders() {
     }
 
     public static AssociationsReader create(HubSpotSettings settings, EnricherMetrics metrics) {
-        Map<Long, TokenProvider> tokens = portalTokens(settings.portals());
-        boolean singleToken = settings.token().isPresent() || settings.tokenFile().isPresent();
+        HttpClient http = HubSpotAssociationsClient.defaultHttpClient(settings.requestTimeout());
+        ResilienceSettings resilience = ResilienceSettings.from(settings);
+        SharedCallLimits shared = new SharedCallLimits(settings.maxConcurrentRequests(), resilience.bulkheadMaxWait(),
+                metrics.registry());
+        Map<Long, TokenProvider> tokens = portalTokens(settings, http);
+        boolean singleToken = settings.token().isPresent() || settings.tokenFile().isPresent()
+                || settings.oauthRefreshToken().isPresent();
         if (singleToken && settings.portalId().isEmpty() && tokens.isEmpty()) {
             LOG.warn("hubspot.portal-id is not set: every portal's ids are looked up with the one hubspot.token; "
                     + "set hubspot.portal-id (or hubspot.portals.<id>.token) so other portals' ids are dead-lettered instead");
-            return client(settings, defaultTokens(settings));
+            AssociationsReader reader = reader(ANY_PORTAL, settings.baseUrl(), defaultTokens(settings, http), resilience, shared, http);
+            return new AssociationsReader() {
+                @Override
+                public java.util.concurrent.CompletableFuture<BatchReadResult> read(BatchReadRequest request) {
+                    return reader.read(request);
+                }
+
+                @Override
+                public void close() {
+                    reader.close();
+                    shared.close();
+                }
+
+                @Override
+                public String toString() {
+                    return reader.toString();
+                }
+            };
         }
         if (singleToken && settings.portalId().isPresent()) {
-            tokens.putIfAbsent(settings.portalId().getAsLong(), defaultTokens(settings));
+            tokens.putIfAbsent(settings.portalId().getAsLong(), defaultTokens(settings, http));
         }
         Map<Long, AssociationsReader> readers = new HashMap<>();
-        tokens.forEach((portal, provider) -> readers.put(portal, client(settings, provider)));
-        LOG.info("HubSpot credentials for portals {}", new TreeMap<>(readers).keySet());
-        return new PortalRoutingReader(readers);
+        tokens.forEach((portal, provider) -> readers.put(portal, reader(portal, settings.baseUrl(), provider, resilience, shared, http)));
+        LOG.info("HubSpot credentials for portals {}; {} requests per {} per portal, api {}", new TreeMap<>(readers).keySet(),
+                resilience.rateLimitRequests(), resilience.rateLimitPeriod(), resilience.api().configValue());
+        return new PortalRoutingReader(readers, shared);
     }
 
-    private static AssociationsReader client(HubSpotSettings settings, TokenProvider tokens) {
-        return new HubSpotAssociationsClient(settings.baseUrl(), tokens, settings.requestTimeout());
+    private static AssociationsReader reader(long portal, URI baseUrl, TokenProvider tokens, ResilienceSettings resilience,
+            SharedCallLimits shared, HttpClient http) {
+        return ResilientAssociationsReader.create(portal, baseUrl, tokens, resilience, shared, http, Clock.systemUTC(),
+                ZoneId.of("UTC"));
     }
 
-    private static TokenProvider defaultTokens(HubSpotSettings settings) {
+    private static TokenProvider defaultTokens(HubSpotSettings settings, HttpClient http) {
+        if (settings.oauthRefreshToken().isPresent()) {
+            return oauth(settings, settings.oauthRefreshToken().get(), http);
+        }
         return settings.tokenFile().<TokenProvider>map(FileTokenProvider::new)
                 .orElseGet(() -> new StaticTokenProvider(settings.resolveToken()));
     }
 
-    /** {@code 123.token=...} and {@code 123.token-file=...} from the {@code hubspot.portals.*} keys. */
+    private static TokenProvider oauth(HubSpotSettings settings, String refreshToken, HttpClient http) {
+        String clientId = settings.oauthClientId().orElseThrow(() ->
+                new IllegalArgumentException("a refresh token needs hubspot.oauth.client-id and hubspot.oauth.client-secret"));
+        String secret = settings.oauthClientSecret().orElseThrow(() ->
+                new IllegalArgumentException("a refresh token needs hubspot.oauth.client-id and hubspot.oauth.client-secret"));
+        return new OAuthTokenProvider(settings.baseUrl(), clientId, secret, refreshToken, http, settings.requestTimeout());
+    }
+
+    /** Per-portal credentials from the {@code hubspot.portals.*} keys, OAuth refresh tokens included. */
+    static Map<Long, TokenProvider> portalTokens(HubSpotSettings settings, HttpClient http) {
+        return portalTokens(settings.portals(), refreshToken -> oauth(settings, refreshToken, http));
+    }
+
+    /** {@code 123.token=...}, {@code 123.token-file=...} from the {@code hubspot.portals.*} keys (no OAuth). */
     static Map<Long, TokenProvider> portalTokens(Map<String, String> portals) {
+        return portalTokens(portals, refreshToken -> {
+            throw new IllegalArgumentException("hubspot.portals.<id>.refresh-token needs hubspot.oauth.client-id and -secret");
+        });
+    }
+
+    private static Map<Long, TokenProvider> portalTokens(Map<String, String> portals,
+            java.util.function.Function<String, TokenProvider> refreshTokens) {
         Map<Long, TokenProvider> tokens = new HashMap<>();
         portals.forEach((key, value) -> {
             int dot = key.indexOf('.');
             if (dot <= 0) {
-                throw new IllegalArgumentException("hubspot.portals." + key + " is not hubspot.portals.<portalId>.token or .token-file");
+                throw new IllegalArgumentException("hubspot.portals." + key
+                        + " is not hubspot.portals.<portalId>.token, .token-file or .refresh-token");
             }
             long portal;
             try {
@@ -60,10 +117,15 @@ public final class AssociationsReaders {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("hubspot.portals." + key + ": the portal id must be a number");
             }
-            switch (key.substring(dot + 1)) {
-                case "token" -> tokens.put(portal, new StaticTokenProvider(value));
-                case "token-file" -> tokens.put(portal, new FileTokenProvider(Path.of(value)));
-                default -> throw new IllegalArgumentException("hubspot.portals." + key + " is not a known setting (token, token-file)");
+            TokenProvider provider = switch (key.substring(dot + 1)) {
+                case "token" -> new StaticTokenProvider(value);
+                case "token-file" -> new FileTokenProvider(Path.of(value));
+                case "refresh-token" -> refreshTokens.apply(value);
+                default -> throw new IllegalArgumentException("hubspot.portals." + key
+                        + " is not a known setting (token, token-file, refresh-token)");
+            };
+            if (tokens.putIfAbsent(portal, provider) != null) {
+                throw new IllegalArgumentException("hubspot.portals." + portal + ": set only one of token, token-file, refresh-token");
             }
         });
         return tokens;

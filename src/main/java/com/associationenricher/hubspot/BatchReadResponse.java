@@ -3,8 +3,9 @@ package com.associationenricher.hubspot;
 import java.util.List;
 
 /**
- * The body of a v3 batch/read answer (HTTP 200 or 207). Absent lists are read as empty; {@code results} is not in
- * input order.
+ * The body of a batch/read answer (HTTP 200 or 207), v3 or v4 / 2026-03: both shapes read into the same records (v3
+ * fills {@code to[].id} and {@code type}, v4 {@code to[].toObjectId} and {@code associationTypes}). Absent lists are
+ * read as empty; {@code results} is not in input order.
  */
 public record BatchReadResponse(String status, List<Result> results, List<HubSpotError> errors, Integer numErrors) {
 
@@ -36,7 +37,19 @@ public record BatchReadResponse(String status, List<Result> results, List<HubSpo
     public record ObjectId(String id) {
     }
 
-    public record AssociatedId(String id, String type) {
+    /** One associated object: v3 {@code {id, type}}, v4 {@code {toObjectId, associationTypes[]}}. */
+    public record AssociatedId(String id, String type, Long toObjectId, List<AssociationType> associationTypes) {
+        public AssociatedId {
+            associationTypes = associationTypes == null ? List.of() : associationTypes;
+        }
+
+        public AssociatedId(String id, String type) {
+            this(id, type, null, List.of());
+        }
+    }
+
+    /** A v4 association type: HUBSPOT_DEFINED, USER_DEFINED or INTEGRATOR_DEFINED, its id and optional label. */
+    public record AssociationType(String category, Integer typeId, String label) {
     }
 
     public record Paging(NextPage next) {

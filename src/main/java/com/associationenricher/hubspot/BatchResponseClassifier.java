@@ -33,13 +33,19 @@ public final class BatchResponseClassifier {
     }
 
     public static BatchReadResult classify(BatchReadRequest request, int httpStatus, BatchReadResponse response) {
+        return classify(request, httpStatus, response, API_VERSION);
+    }
+
+    /** As {@link #classify(BatchReadRequest, int, BatchReadResponse)}, for an answer of the given API version. */
+    public static BatchReadResult classify(BatchReadRequest request, int httpStatus, BatchReadResponse response,
+            String apiVersion) {
         Set<String> requested = new LinkedHashSet<>(request.objectIds());
         Map<String, IdOutcome> answered = new LinkedHashMap<>();
 
         for (BatchReadResponse.Result result : response.results()) {
             String id = result.from() == null ? null : result.from().id();
             if (id != null && requested.contains(id)) {
-                answered.putIfAbsent(id, found(result));
+                answered.putIfAbsent(id, found(result, apiVersion));
             }
         }
 
@@ -47,7 +53,7 @@ public final class BatchResponseClassifier {
         for (HubSpotError error : response.errors()) {
             boolean noAssociations = NO_ASSOCIATIONS_FOUND.equals(error.subCategoryText());
             IdOutcome outcome = noAssociations
-                    ? new IdOutcome.Found(List.of(), true, API_VERSION)
+                    ? new IdOutcome.Found(List.of(), true, apiVersion)
                     : new IdOutcome.Failed(objectError(httpStatus, error));
             List<String> ids = idsOf(error, noAssociations);
             if (ids.isEmpty() && !noAssociations) {
@@ -67,12 +73,38 @@ public final class BatchResponseClassifier {
         return new BatchReadResult(outcomes);
     }
 
-    private static IdOutcome found(BatchReadResponse.Result result) {
-        List<FoundAssociation> associations = result.to().stream()
-                .filter(to -> to != null && to.id() != null)
-                .map(to -> FoundAssociation.v3(to.id(), to.type()))
-                .toList();
-        return new IdOutcome.Found(associations, result.complete(), API_VERSION);
+    /** The {@code paging.next.after} of every requested id whose list HubSpot cut short. */
+    public static Map<String, String> nextPages(BatchReadRequest request, BatchReadResponse response) {
+        Set<String> requested = new LinkedHashSet<>(request.objectIds());
+        Map<String, String> next = new LinkedHashMap<>();
+        for (BatchReadResponse.Result result : response.results()) {
+            String id = result.from() == null ? null : result.from().id();
+            if (id != null && requested.contains(id) && !result.complete()) {
+                next.putIfAbsent(id, result.paging().next().after());
+            }
+        }
+        return next;
+    }
+
+    private static IdOutcome found(BatchReadResponse.Result result, String apiVersion) {
+        List<FoundAssociation> associations = new ArrayList<>();
+        for (BatchReadResponse.AssociatedId to : result.to()) {
+            if (to == null) {
+                continue;
+            }
+            if (to.id() != null) {
+                associations.add(FoundAssociation.v3(to.id(), to.type()));
+            } else if (to.toObjectId() != null) {
+                // v4: one entry per (object, association type), so a twice-labelled object gives two entries.
+                String target = Long.toString(to.toObjectId());
+                if (to.associationTypes().isEmpty()) {
+                    associations.add(new FoundAssociation(target, null, null, null, null));
+                }
+                to.associationTypes().forEach(type -> associations.add(
+                        new FoundAssociation(target, null, type.typeId(), type.category(), type.label())));
+            }
+        }
+        return new IdOutcome.Found(associations, result.complete(), apiVersion);
     }
 
     private static FailureDetail objectError(int httpStatus, HubSpotError error) {

@@ -31,10 +31,17 @@ public final class CallClassifier {
 
     private final Clock clock;
     private final ZoneId dailyResetZone;
+    private final String apiVersion;
 
     public CallClassifier(Clock clock, ZoneId dailyResetZone) {
+        this(clock, dailyResetZone, BatchResponseClassifier.API_VERSION);
+    }
+
+    /** @param apiVersion the version the answers come from ("v3", "v4", "2026-03"), stamped on found outcomes */
+    public CallClassifier(Clock clock, ZoneId dailyResetZone, String apiVersion) {
         this.clock = clock;
         this.dailyResetZone = dailyResetZone;
+        this.apiVersion = apiVersion;
     }
 
     public static CallClassifier utc() {
@@ -81,11 +88,11 @@ public final class CallClassifier {
             return transientCall(request, status, new CallFailure(CallFailure.Kind.NOT_FINAL, status,
                     "HubSpot's batch is still " + response.status(), null, null), null, null);
         }
-        BatchReadResult result = BatchResponseClassifier.classify(request, status, response);
+        BatchReadResult result = BatchResponseClassifier.classify(request, status, response, apiVersion);
         CallFailure failure = response.isCanceled()
                 ? new CallFailure(CallFailure.Kind.CANCELED, status, "HubSpot canceled the batch", null, null)
                 : null;
-        return new HttpCallResult(result, status, failure, null);
+        return new HttpCallResult(result, status, failure, null, BatchResponseClassifier.nextPages(request, response));
     }
 
     private HttpCallResult failure(BatchReadRequest request, int status, HttpHeaders headers, String body) {

@@ -14,15 +14,25 @@ import java.util.function.UnaryOperator;
  * @param httpStatus the status of HubSpot's answer, null when no answer arrived
  * @param failure    why the call was not a clean final answer, null when it was (a 207 with per-id errors is clean)
  * @param rateLimit  the rate-limit headers of the answer, null when absent
+ * @param nextPages  for ids whose association list HubSpot cut short: the {@code paging.next.after} to resume from
  */
-public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFailure failure, RateLimitStatus rateLimit) {
+public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFailure failure, RateLimitStatus rateLimit,
+        Map<String, String> nextPages) {
+
+    public HttpCallResult {
+        nextPages = nextPages == null ? Map.of() : Map.copyOf(nextPages);
+    }
+
+    public HttpCallResult(BatchReadResult result, Integer httpStatus, CallFailure failure, RateLimitStatus rateLimit) {
+        this(result, httpStatus, failure, rateLimit, Map.of());
+    }
 
     public Optional<CallFailure> callFailure() {
         return Optional.ofNullable(failure);
     }
 
     HttpCallResult withRateLimit(RateLimitStatus status) {
-        return new HttpCallResult(result, httpStatus, failure, status);
+        return new HttpCallResult(result, httpStatus, failure, status, nextPages);
     }
 
     /** The same result with every message and context value passed through {@code scrub}. */
@@ -31,7 +41,7 @@ public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFai
         result.outcomes().forEach((id, outcome) -> scrubbed.put(id, scrub(outcome, scrub)));
         CallFailure call = failure == null ? null : new CallFailure(failure.kind(), failure.httpStatus(),
                 scrub.apply(failure.message()), failure.retryAfter(), failure.policyName());
-        return new HttpCallResult(new BatchReadResult(scrubbed), httpStatus, call, rateLimit);
+        return new HttpCallResult(new BatchReadResult(scrubbed), httpStatus, call, rateLimit, nextPages);
     }
 
     private static IdOutcome scrub(IdOutcome outcome, UnaryOperator<String> scrub) {

@@ -1,5 +1,6 @@
 package com.associationenricher.hubspot;
 
+import com.associationenricher.config.AssociationsApi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls HubSpot's v3 {@code batch/read} associations endpoint without ever blocking the caller, and turns every
+ * Calls HubSpot's {@code batch/read} associations endpoint (v3, v4 or 2026-03) without ever blocking the caller, and turns every
  * answer or failure into one outcome per requested id: the returned futures never complete exceptionally.
  *
  * <p>{@link #call} is the lower-level step a retry policy wraps: it keeps the classified {@link CallFailure} so the
@@ -36,7 +39,8 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
     private final Duration requestTimeout;
     private final HttpClient http;
     private final RateLimitListener rateLimitListener;
-    private final CallClassifier classifier;
+    private final AssociationsApi api;
+    private final Map<AssociationsApi, CallClassifier> classifiers = new EnumMap<>(AssociationsApi.class);
 
     public HubSpotAssociationsClient(URI baseUrl, TokenProvider tokens, Duration requestTimeout) {
         this(baseUrl, tokens, requestTimeout, defaultHttpClient(requestTimeout));
@@ -51,12 +55,25 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
      */
     public HubSpotAssociationsClient(URI baseUrl, TokenProvider tokens, Duration requestTimeout, HttpClient http,
             RateLimitListener rateLimitListener, Clock clock, ZoneId dailyResetZone) {
+        this(baseUrl, tokens, requestTimeout, http, rateLimitListener, clock, dailyResetZone, AssociationsApi.V3);
+    }
+
+    /** @param api the API version {@link #read} and {@link #call(BatchReadRequest)} use */
+    public HubSpotAssociationsClient(URI baseUrl, TokenProvider tokens, Duration requestTimeout, HttpClient http,
+            RateLimitListener rateLimitListener, Clock clock, ZoneId dailyResetZone, AssociationsApi api) {
         this.baseUrl = withoutTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.http = Objects.requireNonNull(http, "http");
         this.rateLimitListener = Objects.requireNonNull(rateLimitListener, "rateLimitListener");
-        this.classifier = new CallClassifier(clock, dailyResetZone);
+        this.api = Objects.requireNonNull(api, "api");
+        for (AssociationsApi version : AssociationsApi.values()) {
+            classifiers.put(version, new CallClassifier(clock, dailyResetZone, version.configValue()));
+        }
+    }
+
+    public AssociationsApi api() {
+        return api;
     }
 
     public static HttpClient defaultHttpClient(Duration connectTimeout) {
@@ -70,14 +87,23 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
 
     /** One HTTP call, classified. Completes normally, on an HTTP client thread, within about the request timeout. */
     public CompletableFuture<HttpCallResult> call(BatchReadRequest request) {
+        return call(request, api, Map.of());
+    }
+
+    /**
+     * One HTTP call to a given API version; {@code after} holds the paging cursor of ids to resume (v4 and 2026-03
+     * only: v3 ignores it).
+     */
+    public CompletableFuture<HttpCallResult> call(BatchReadRequest request, AssociationsApi version, Map<String, String> after) {
         if (request.objectIds().isEmpty()) {
             return CompletableFuture.completedFuture(new HttpCallResult(new BatchReadResult(Map.of()), null, null, null));
         }
+        CallClassifier classifier = classifiers.get(version);
         String token = null;
         try {
             token = tokens.token();
             String secret = token;
-            CompletableFuture<HttpResponse<String>> sent = http.sendAsync(httpRequest(request, token),
+            CompletableFuture<HttpResponse<String>> sent = http.sendAsync(httpRequest(request, version, after, token),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             // The request timeout of java.net.http covers the headers only; this bounds the body too.
             CompletableFuture<HttpResponse<String>> bounded = sent.copy()
@@ -87,7 +113,7 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
                             sent.cancel(true);
                         }
                     });
-            return bounded.handle((response, error) -> classify(request, response, error))
+            return bounded.handle((response, error) -> classify(classifier, request, response, error))
                     .exceptionally(error -> classifier.classify(request, error))
                     .thenApply(result -> logged(request, scrubbed(result, secret)));
         } catch (RuntimeException e) {
@@ -95,20 +121,38 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
         }
     }
 
-    private HttpRequest httpRequest(BatchReadRequest request, String token) {
-        URI uri = URI.create(baseUrl + "/crm/v3/associations/" + pathSegment(request.fromObjectType()) + "/"
+    private HttpRequest httpRequest(BatchReadRequest request, AssociationsApi version, Map<String, String> after,
+            String token) {
+        String prefix = switch (version) {
+            case V3 -> "/crm/v3/associations/";
+            case V4 -> "/crm/v4/associations/";
+            case V2026_03 -> "/crm/associations/2026-03/";
+        };
+        URI uri = URI.create(baseUrl + prefix + pathSegment(request.fromObjectType()) + "/"
                 + pathSegment(request.toObjectType()) + "/batch/read");
         return HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(request), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(body(request, after), StandardCharsets.UTF_8))
                 .build();
     }
 
     static String body(BatchReadRequest request) {
-        List<Map<String, String>> inputs = request.objectIds().stream().map(id -> Map.of("id", id)).toList();
+        return body(request, Map.of());
+    }
+
+    static String body(BatchReadRequest request, Map<String, String> after) {
+        List<Map<String, String>> inputs = request.objectIds().stream().map(id -> {
+            Map<String, String> input = new LinkedHashMap<>();
+            input.put("id", id);
+            String cursor = after.get(id);
+            if (cursor != null) {
+                input.put("after", cursor);
+            }
+            return input;
+        }).toList();
         try {
             return HubSpotJson.MAPPER.writeValueAsString(Map.of("inputs", inputs));
         } catch (JsonProcessingException e) {
@@ -116,7 +160,8 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
         }
     }
 
-    private HttpCallResult classify(BatchReadRequest request, HttpResponse<String> response, Throwable error) {
+    private HttpCallResult classify(CallClassifier classifier, BatchReadRequest request, HttpResponse<String> response,
+            Throwable error) {
         HttpCallResult result;
         if (error != null) {
             result = classifier.classify(request, error);
@@ -158,11 +203,22 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
     }
 
     /** Belt and braces: no message leaves this client carrying the token, whatever an exception said. */
-    private static HttpCallResult scrubbed(HttpCallResult result, String token) {
-        if (token == null || token.isEmpty()) {
+    private HttpCallResult scrubbed(HttpCallResult result, String token) {
+        List<String> secrets = new java.util.ArrayList<>(tokens.otherSecrets());
+        if (token != null) {
+            secrets.add(token);
+        }
+        secrets.removeIf(secret -> secret == null || secret.isEmpty());
+        if (secrets.isEmpty()) {
             return result;
         }
-        return result.withMessages(text -> text == null ? null : text.replace(token, REDACTED));
+        return result.withMessages(text -> {
+            String clean = text;
+            for (String secret : secrets) {
+                clean = clean == null ? null : clean.replace(secret, REDACTED);
+            }
+            return clean;
+        });
     }
 
     private static String pathSegment(String objectType) {
@@ -177,6 +233,7 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
 
     @Override
     public String toString() {
-        return "HubSpotAssociationsClient[baseUrl=" + baseUrl + ", requestTimeout=" + requestTimeout + "]";
+        return "HubSpotAssociationsClient[baseUrl=" + baseUrl + ", api=" + api.configValue()
+                + ", requestTimeout=" + requestTimeout + "]";
     }
 }

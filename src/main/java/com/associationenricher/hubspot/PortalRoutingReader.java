@@ -11,9 +11,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PortalRoutingReader implements AssociationsReader {
     private final Map<Long, AssociationsReader> byPortal;
+    private final AutoCloseable shared;
 
     public PortalRoutingReader(Map<Long, AssociationsReader> byPortal) {
+        this(byPortal, () -> { });
+    }
+
+    /** @param shared what the portals' readers share (scheduler, bulkhead), closed after them */
+    public PortalRoutingReader(Map<Long, AssociationsReader> byPortal, AutoCloseable shared) {
         this.byPortal = Map.copyOf(byPortal);
+        this.shared = shared;
     }
 
     @Override
@@ -30,5 +37,10 @@ public final class PortalRoutingReader implements AssociationsReader {
     @Override
     public void close() {
         byPortal.values().forEach(AssociationsReader::close);
+        try {
+            shared.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the HubSpot readers' shared resources", e);
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A real HTTP server on 127.0.0.1 that plays HubSpot: each test scripts the answers, in order, one per request
@@ -34,6 +35,7 @@ final class ScriptedHubSpotServer implements AutoCloseable {
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor();
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private volatile Function<RecordedRequest, Answer> responder;
 
     private ScriptedHubSpotServer(HttpServer server) {
         this.server = server;
@@ -59,8 +61,19 @@ final class ScriptedHubSpotServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers every request the script does not cover by computing it from the request. */
+    ScriptedHubSpotServer respondWith(Function<RecordedRequest, Answer> responder) {
+        this.responder = responder;
+        return this;
+    }
+
     List<RecordedRequest> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The requests to paths containing {@code pathPart}. */
+    List<RecordedRequest> requests(String pathPart) {
+        return requests.stream().filter(request -> request.path().contains(pathPart)).toList();
     }
 
     @Override
@@ -74,9 +87,14 @@ final class ScriptedHubSpotServer implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        requests.add(new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers,
-                new String(body, StandardCharsets.UTF_8)));
+        RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                headers, new String(body, StandardCharsets.UTF_8), System.nanoTime());
+        requests.add(request);
         Answer answer = script.poll();
+        Function<RecordedRequest, Answer> computed = responder;
+        if (answer == null && computed != null) {
+            answer = computed.apply(request);
+        }
         if (answer == null) {
             answer = Answer.status(599).body("{\"message\":\"no scripted answer\"}");
         }
@@ -116,7 +134,7 @@ final class ScriptedHubSpotServer implements AutoCloseable {
     }
 
     /** One request as the server received it; header names are lower case. */
-    record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body) {
+    record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body, long receivedAtNanos) {
         String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);

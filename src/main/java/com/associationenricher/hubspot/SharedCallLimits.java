@@ -1,0 +1,53 @@
+package com.associationenricher.hubspot;
+
+import dev.failsafe.Bulkhead;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every portal's reader of the process shares: the bulkhead on concurrent HubSpot calls
+ * ({@code hubspot.max-concurrent-requests}), the scheduler that wakes paced and retried calls (no thread ever sleeps
+ * for them), and the meters. Closing it stops the scheduler.
+ */
+public final class SharedCallLimits implements AutoCloseable {
+
+    private final Bulkhead<HttpCallResult> bulkhead;
+    private final ScheduledExecutorService scheduler;
+    private final HubSpotCallMetrics metrics;
+
+    public SharedCallLimits(int maxConcurrentRequests, Duration bulkheadMaxWait, MeterRegistry registry) {
+        this.metrics = new HubSpotCallMetrics(registry);
+        this.bulkhead = Bulkhead.<HttpCallResult>builder(maxConcurrentRequests).withMaxWaitTime(bulkheadMaxWait).build();
+        this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
+    }
+
+    Bulkhead<HttpCallResult> bulkhead() {
+        return bulkhead;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    HubSpotCallMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "hubspot-pacer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
