@@ -42,6 +42,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DemoRun {
     public static final long PORTAL = 123456;
     public static final long SECOND_PORTAL = 777777;
+    /** HubSpot's Professional plan: 190 requests per 10 s, enforced by the simulator and honoured by the enricher. */
+    static final int PLAN_LIMIT = 190;
     static final List<String> FAILING_IDS = List.of("1014", "1700");
 
     /** @param events change events to generate; @param follow keep running after the summary until interrupted */
@@ -74,6 +76,7 @@ public final class DemoRun {
                      .token("demo-token", PORTAL)
                      .token("demo-token-2", SECOND_PORTAL)
                      .latencyMs(20, 80)
+                     .tenSecondlyLimit(PLAN_LIMIT)
                      .missingScopes("tickets")
                      .failIds(FAILING_IDS)
                      .build())) {
@@ -88,6 +91,7 @@ public final class DemoRun {
                     Map.entry("hubspot.base-url", hubspot.baseUrl()),
                     Map.entry("hubspot.portals." + PORTAL + ".token", "demo-token"),
                     Map.entry("hubspot.portals." + SECOND_PORTAL + ".token", "demo-token-2"),
+                    Map.entry("hubspot.rate-limit.requests", String.valueOf(PLAN_LIMIT)),
                     Map.entry("batch.max-wait", "500ms")));
             EnricherMetrics metrics = EnricherMetrics.inMemory();
             EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(registryScope));

@@ -104,6 +104,7 @@ class EnrichmentPipelineIT {
                 Map.entry("hubspot.base-url", hubspot.baseUrl()),
                 Map.entry("hubspot.portals." + PORTAL_A + ".token", "token-a"),
                 Map.entry("hubspot.portals." + PORTAL_B + ".token", "token-b"),
+                Map.entry("hubspot.rate-limit.requests", "1000"),
                 Map.entry("batch.max-ids", "100"),
                 Map.entry("batch.max-wait", "200ms")));
         reader = AssociationsReaders.create(config.hubspot(), metrics);
