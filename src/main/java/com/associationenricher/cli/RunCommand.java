@@ -53,7 +53,8 @@ public final class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
              EnricherService service = new EnricherService(config, reader, metrics);
-             OpsServer ops = new OpsServer("0.0.0.0", config.opsPort(), registry, service::isRunning)) {
+             OpsServer ops = new OpsServer("0.0.0.0", config.opsPort(), registry,
+                     () -> service.isRunning() && reader.available())) {
             Thread shutdown = new Thread(() -> {
                 LOG.info("Shutdown requested; closing within {}", config.shutdownTimeout());
                 service.close(config.shutdownTimeout());

@@ -11,6 +11,11 @@ public interface AssociationsReader extends AutoCloseable {
 
     CompletableFuture<BatchReadResult> read(BatchReadRequest request);
 
+    /** False while HubSpot cannot be called at all (every circuit open): the instance then reports not ready. */
+    default boolean available() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

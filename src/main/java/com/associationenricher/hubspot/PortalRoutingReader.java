@@ -34,6 +34,12 @@ public final class PortalRoutingReader implements AssociationsReader {
         return reader.read(request);
     }
 
+    /** Ready while at least one portal can be called; one portal's open circuit must not take the others down. */
+    @Override
+    public boolean available() {
+        return byPortal.isEmpty() || byPortal.values().stream().anyMatch(AssociationsReader::available);
+    }
+
     @Override
     public void close() {
         byPortal.values().forEach(AssociationsReader::close);

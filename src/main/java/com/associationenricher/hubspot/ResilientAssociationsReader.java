@@ -367,6 +367,11 @@ public final class ResilientAssociationsReader implements AssociationsReader {
     }
 
     /** The portal's circuit breaker, for tests and health checks. */
+    @Override
+    public boolean available() {
+        return !circuitBreaker().isOpen();
+    }
+
     CircuitBreaker<HttpCallResult> circuitBreaker() {
         return breaker;
     }
