@@ -51,6 +51,8 @@ public final class EnricherConfig {
     private final Duration shutdownTimeout;
     private final LogFormat logFormat;
     private final IngressSettings ingress;
+    private static final java.util.regex.Pattern PORTAL_SETTING =
+            java.util.regex.Pattern.compile("[1-9][0-9]{0,18}\\.(token|token-file|refresh-token)");
 
     private EnricherConfig(ConfigValues values, ConfigPurpose purpose) {
         this.effective = values.effective();
@@ -212,6 +214,10 @@ public final class EnricherConfig {
                 portals.put(key.substring(PORTALS_PREFIX.length()), value);
             }
         });
+        portals.keySet().stream()
+                .filter(key -> !PORTAL_SETTING.matcher(key).matches())
+                .forEach(key -> values.problem(PORTALS_PREFIX + key + " (" + ConfigKey.envVariableOf(PORTALS_PREFIX + key)
+                        + ") is not hubspot.portals.<portalId>.token, .token-file or .refresh-token"));
         Optional<String> oauthClientId = values.optional(HUBSPOT_OAUTH_CLIENT_ID);
         Optional<String> oauthClientSecret = values.optional(HUBSPOT_OAUTH_CLIENT_SECRET);
         Optional<String> oauthRefreshToken = values.optional(HUBSPOT_OAUTH_REFRESH_TOKEN);

@@ -17,14 +17,12 @@ import org.slf4j.LoggerFactory;
  * Builds the instance's one {@link AssociationsReader} from the configuration, shared by every stream thread: one
  * {@link ResilientAssociationsReader} per portal ({@code hubspot.portals.<portalId>.token} / {@code .token-file} /
  * {@code .refresh-token}), plus the single {@code hubspot.token} / {@code hubspot.token-file} /
- * {@code hubspot.oauth.refresh-token} for {@code hubspot.portal-id}. Each portal gets its own pacer and circuit
+ * {@code hubspot.oauth.refresh-token} for {@code hubspot.portal-id}, or for the portal HubSpot says the token belongs to
+ * ({@link PortalDiscovery}). Each portal gets its own pacer and circuit
  * breaker; the bulkhead on concurrent calls is the whole process's.
  */
 public final class AssociationsReaders {
     private static final Logger LOG = LoggerFactory.getLogger(AssociationsReaders.class);
-    /** Stands for "every portal" when hubspot.portal-id is not set; used for logs and metric tags only. */
-    private static final long ANY_PORTAL = 0L;
-
     private AssociationsReaders() {
     }
 
@@ -36,30 +34,15 @@ public final class AssociationsReaders {
         Map<Long, TokenProvider> tokens = portalTokens(settings, http);
         boolean singleToken = settings.token().isPresent() || settings.tokenFile().isPresent()
                 || settings.oauthRefreshToken().isPresent();
-        if (singleToken && settings.portalId().isEmpty() && tokens.isEmpty()) {
-            LOG.warn("hubspot.portal-id is not set: every portal's ids are looked up with the one hubspot.token; "
-                    + "set hubspot.portal-id (or hubspot.portals.<id>.token) so other portals' ids are dead-lettered instead");
-            AssociationsReader reader = reader(ANY_PORTAL, settings.baseUrl(), defaultTokens(settings, http), resilience, shared, http);
-            return new AssociationsReader() {
-                @Override
-                public java.util.concurrent.CompletableFuture<BatchReadResult> read(BatchReadRequest request) {
-                    return reader.read(request);
-                }
-
-                @Override
-                public void close() {
-                    reader.close();
-                    shared.close();
-                }
-
-                @Override
-                public String toString() {
-                    return reader.toString();
-                }
-            };
-        }
-        if (singleToken && settings.portalId().isPresent()) {
-            tokens.putIfAbsent(settings.portalId().getAsLong(), defaultTokens(settings, http));
+        if (singleToken) {
+            // A single token reads exactly one portal: learn which, so other portals' ids are never looked up with it.
+            TokenProvider single = defaultTokens(settings, http);
+            long portal = settings.portalId().isPresent() ? settings.portalId().getAsLong()
+                    : PortalDiscovery.portalOf(settings.baseUrl(), single, http, settings.requestTimeout());
+            if (tokens.putIfAbsent(portal, single) != null) {
+                throw new IllegalArgumentException("portal " + portal + " has credentials twice: in hubspot.portals." + portal
+                        + ".* and in the single hubspot token");
+            }
         }
         Map<Long, AssociationsReader> readers = new HashMap<>();
         tokens.forEach((portal, provider) -> readers.put(portal, reader(portal, settings.baseUrl(), provider, resilience, shared, http)));

@@ -47,6 +47,8 @@ public final class HubSpotSimulator implements AutoCloseable {
     private final RateLimitLedger ledger;
     private final FaultInjector faults;
     private final AtomicInteger scopeErrors = new AtomicInteger();
+    private final AccountEndpoints accounts = new AccountEndpoints();
+    private final java.util.Set<Long> dailyLimitReached = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -122,6 +124,29 @@ public final class HubSpotSimulator implements AutoCloseable {
         faults.endBurst();
     }
 
+    /** The portal's refresh token for the OAuth grant ({@code POST /oauth/v1/token}); issued access tokens read that portal. */
+    public void registerRefreshToken(String refreshToken, long portalId) {
+        accounts.registerRefreshToken(refreshToken, portalId);
+    }
+
+    /** This portal's daily limit is spent (429 DAILY) until {@link #resetDailyLimit}; other portals are unaffected. */
+    public void reachDailyLimit(long portalId) {
+        dailyLimitReached.add(portalId);
+    }
+
+    public void resetDailyLimit(long portalId) {
+        dailyLimitReached.remove(portalId);
+    }
+
+    /** The portal a bearer token reads: a configured token, or an access token issued by the OAuth grant. */
+    private Long portalOf(String token, SimulatorSettings current) {
+        if (token == null || current.expiredTokens().contains(token)) {
+            return null;
+        }
+        Long configured = current.tokens().get(token);
+        return configured != null ? configured : accounts.portalOfIssued(token);
+    }
+
     /** Forgets the rate-limit windows and daily counts (the counters in {@link #stats()} stay). */
     public void resetRateLimits() {
         ledger.reset();
@@ -140,6 +165,11 @@ public final class HubSpotSimulator implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/simulator/")) {
                 write(exchange, simulatorAnswer(path));
+                return;
+            }
+            if (AccountEndpoints.handles(path)) {
+                write(exchange, accounts.answer(exchange.getRequestMethod(), path, new String(requestBody, java.nio.charset.StandardCharsets.UTF_8),
+                        portalOf(bearer(exchange.getRequestHeaders().getFirst("Authorization")), settings.get()), settings.get()));
                 return;
             }
             Route route = Route.of(path);
@@ -161,10 +191,16 @@ public final class HubSpotSimulator implements AutoCloseable {
     private Answer answer(HttpExchange exchange, Route route, byte[] requestBody, SimulatorSettings current, Instant requestedAt) {
         String correlationId = correlationId();
         String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (token == null || current.expiredTokens().contains(token) || !current.tokens().containsKey(token)) {
+        Long knownPortal = portalOf(token, current);
+        if (knownPortal == null) {
             return ErrorBodies.unauthorized(token != null && current.expiredTokens().contains(token), correlationId);
         }
-        long portalId = current.tokens().get(token);
+        long portalId = knownPortal;
+        stats.countPortalCall(portalId);
+        if (dailyLimitReached.contains(portalId)) {
+            stats.countRateLimited(RateLimitLedger.DAILY);
+            return ErrorBodies.rateLimited(RateLimitLedger.DAILY, portalId, correlationId);
+        }
         RateLimitLedger.Verdict verdict = ledger.admit(portalId, current);
         if (!verdict.admitted()) {
             stats.countRateLimited(verdict.policy());

@@ -18,6 +18,7 @@ public final class SimulatorStats {
     private final Map<FaultKind, LongAdder> faults = new EnumMap<>(FaultKind.class);
     private final ConcurrentMap<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, LongAdder> responses = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, LongAdder> callsByPortal = new ConcurrentHashMap<>();
     private final LongAdder idsRequested = new LongAdder();
     private final LongAdder idsServed = new LongAdder();
     private final LongAdder associationsServed = new LongAdder();
@@ -34,6 +35,16 @@ public final class SimulatorStats {
     /** Requests that reached an endpoint, whatever the answer (401, 429 and faults included). */
     public long calls(Endpoint endpoint) {
         return calls.get(endpoint).sum();
+    }
+
+    /** Authenticated calls carrying a token of this portal: which portal's credentials were used. */
+    public long callsOfPortal(long portalId) {
+        LongAdder adder = callsByPortal.get(portalId);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    void countPortalCall(long portalId) {
+        callsByPortal.computeIfAbsent(portalId, p -> new LongAdder()).increment();
     }
 
     public long totalCalls() {
