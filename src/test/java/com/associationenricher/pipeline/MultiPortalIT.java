@@ -1,0 +1,167 @@
+package com.associationenricher.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.associationenricher.config.EnricherConfig;
+import com.associationenricher.events.avro.Association;
+import com.associationenricher.events.avro.AssociationDeadLetter;
+import com.associationenricher.events.avro.AssociationEvent;
+import com.associationenricher.events.avro.ChangeType;
+import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.events.avro.DeadLetterReason;
+import com.associationenricher.hubspot.AssociationsReader;
+import com.associationenricher.hubspot.AssociationsReaders;
+import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.simulator.AssociationTruth;
+import com.associationenricher.simulator.HubSpotSimulator;
+import com.associationenricher.simulator.SimulatorSettings;
+import com.associationenricher.simulator.TrueAssociation;
+import com.associationenricher.testkit.KafkaBroker;
+import com.associationenricher.testkit.TestSerdes;
+import com.associationenricher.testkit.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three portals on one enricher: one by static token, one by OAuth refresh token, one without credentials. Every answer
+ * must be its own portal's (the simulator's truth depends on the portal of the token used), the unknown portal is never
+ * called, and one portal's daily limit leaves the other at full speed.
+ */
+@ExtendWith(KafkaBroker.class)
+class MultiPortalIT {
+    static final long STATIC_PORTAL = 1001;
+    static final long OAUTH_PORTAL = 2002;
+    static final long UNKNOWN_PORTAL = 3003;
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void everyLookupUsesItsOwnPortalsCredentialsAndBudget() {
+        String scope = Topics.uniqueName("registry");
+        String input = Topics.uniqueName("changes");
+        String output = Topics.uniqueName("associations");
+        String dlq = Topics.uniqueName("dlq");
+        var serdes = TestSerdes.enricherSerdes(scope);
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder()
+                .token("pat-static", STATIC_PORTAL).latencyMs(5, 20).build())) {
+            hubspot.registerRefreshToken("refresh-oauth", OAUTH_PORTAL);
+            EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
+                    Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
+                    Map.entry("kafka.application.id", Topics.uniqueName("portals")),
+                    Map.entry("kafka.state.dir", stateDir.toString()),
+                    Map.entry("kafka.commit.interval.ms", "200"),
+                    Map.entry("schema-registry.url", "mock://" + scope),
+                    Map.entry("topics.input", input),
+                    Map.entry("topics.output", output),
+                    Map.entry("topics.dead-letter", dlq),
+                    Map.entry("topics.partitions", "2"),
+                    Map.entry("associations.pairs", "contacts:companies"),
+                    Map.entry("hubspot.base-url", hubspot.baseUrl()),
+                    Map.entry("hubspot.portals." + STATIC_PORTAL + ".token", "pat-static"),
+                    Map.entry("hubspot.oauth.client-id", "client-id"),
+                    Map.entry("hubspot.oauth.client-secret", "client-secret"),
+                    Map.entry("hubspot.portals." + OAUTH_PORTAL + ".refresh-token", "refresh-oauth"),
+                    Map.entry("hubspot.daily-limit-pause", "3s"),
+                    Map.entry("batch.max-wait", "200ms")));
+            EnricherMetrics metrics = EnricherMetrics.inMemory();
+            try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
+                 EnricherService service = new EnricherService(config, reader, metrics)) {
+                service.start();
+                List<CrmObjectChangeEvent> first = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    long portal = List.of(STATIC_PORTAL, OAUTH_PORTAL, UNKNOWN_PORTAL).get(i % 3);
+                    first.add(event(portal, String.valueOf(1000 + i)));
+                }
+                produce(input, first, serdes);
+                Map<String, AssociationEvent> table = awaitKeys(output, serdes, keys(first, STATIC_PORTAL, OAUTH_PORTAL));
+                for (CrmObjectChangeEvent event : first) {
+                    if (event.getPortalId() != UNKNOWN_PORTAL) {
+                        assertThat(ids(table.get(key(event)))).as("own portal's truth for %s", key(event))
+                                .isEqualTo(truth(event.getPortalId(), event.getObjectId()));
+                    }
+                }
+                List<ConsumerRecord<String, AssociationDeadLetter>> letters = Topics.consumeUntil(dlq, new StringDeserializer(),
+                        serdes.deadLetters().deserializer(), read -> read.size() >= 20, Duration.ofSeconds(30));
+                assertThat(letters).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(keys(first, UNKNOWN_PORTAL));
+                assertThat(letters).allSatisfy(r -> assertThat(r.value().getReason()).isEqualTo(DeadLetterReason.UNKNOWN_PORTAL));
+                assertThat(hubspot.stats().callsOfPortal(UNKNOWN_PORTAL)).isZero();
+                assertThat(hubspot.stats().callsOfPortal(STATIC_PORTAL)).isPositive();
+                assertThat(hubspot.stats().callsOfPortal(OAUTH_PORTAL)).isPositive();
+
+                // The static portal spends its daily limit: its ids wait, the OAuth portal's go through at full speed.
+                hubspot.reachDailyLimit(STATIC_PORTAL);
+                List<CrmObjectChangeEvent> second = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    second.add(event(i % 2 == 0 ? STATIC_PORTAL : OAUTH_PORTAL, String.valueOf(5000 + i)));
+                }
+                produce(input, second, serdes);
+                long started = System.nanoTime();
+                awaitKeys(output, serdes, keys(second, OAUTH_PORTAL));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+                Map<String, AssociationEvent> now = awaitKeys(output, serdes, keys(second, OAUTH_PORTAL));
+                assertThat(now.keySet()).doesNotContainAnyElementsOf(keys(second, STATIC_PORTAL));
+                assertThat(metrics.pendingIds()).isGreaterThanOrEqualTo(20);
+
+                hubspot.resetDailyLimit(STATIC_PORTAL);
+                Map<String, AssociationEvent> after = awaitKeys(output, serdes, keys(second, STATIC_PORTAL));
+                second.stream().filter(e -> e.getPortalId() == STATIC_PORTAL)
+                        .forEach(e -> assertThat(ids(after.get(key(e)))).isEqualTo(truth(STATIC_PORTAL, e.getObjectId())));
+                List<ConsumerRecord<String, AssociationDeadLetter>> allLetters = Topics.consumeUntil(dlq, new StringDeserializer(),
+                        serdes.deadLetters().deserializer(), read -> read.size() >= 20, Duration.ofSeconds(10));
+                assertThat(allLetters).as("no dead letter for the daily limit").hasSize(20);
+            }
+        }
+    }
+
+    private static Map<String, AssociationEvent> awaitKeys(String output, com.associationenricher.pipeline.EnricherSerdes serdes, Set<String> keys) {
+        List<ConsumerRecord<String, AssociationEvent>> read = Topics.consumeUntil(output, new StringDeserializer(),
+                serdes.associationEvents().deserializer(),
+                records -> records.stream().map(ConsumerRecord::key).collect(Collectors.toSet()).containsAll(keys),
+                Duration.ofSeconds(60));
+        Map<String, AssociationEvent> table = new HashMap<>();
+        read.forEach(r -> table.put(r.key(), r.value()));
+        return table;
+    }
+
+    private static Set<String> keys(List<CrmObjectChangeEvent> events, long... portals) {
+        Set<Long> wanted = java.util.Arrays.stream(portals).boxed().collect(Collectors.toSet());
+        return events.stream().filter(e -> wanted.contains(e.getPortalId())).map(MultiPortalIT::key).collect(Collectors.toSet());
+    }
+
+    private static String key(CrmObjectChangeEvent event) {
+        return event.getPortalId() + ":contacts:" + event.getObjectId() + ":companies";
+    }
+
+    private static List<String> truth(long portal, String id) {
+        return AssociationTruth.associations(portal, "contacts", id, "companies").stream().map(TrueAssociation::toObjectId).toList();
+    }
+
+    private static List<String> ids(AssociationEvent event) {
+        return event.getAssociations().stream().map(Association::getToObjectId).toList();
+    }
+
+    private static void produce(String topic, List<CrmObjectChangeEvent> events, com.associationenricher.pipeline.EnricherSerdes serdes) {
+        Topics.produce(topic, new StringSerializer(), serdes.changeEvents().serializer(),
+                events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), e)).toList());
+    }
+
+    private static CrmObjectChangeEvent event(long portal, String id) {
+        return CrmObjectChangeEvent.newBuilder().setEventId(portal + "-" + id).setPortalId(portal).setObjectType("contacts")
+                .setObjectId(id).setChangeType(ChangeType.UPDATED).setOccurredAt(Instant.now()).build();
+    }
+}
