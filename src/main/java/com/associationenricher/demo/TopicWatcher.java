@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Follows the output and dead-letter topics as a downstream consumer would (read_committed), keeping the latest value
  * per key, the keys that have dead letters, and the first few raw records of each topic to show them decoded.
  */
-final class TopicWatcher implements AutoCloseable {
+public final class TopicWatcher implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String output;
     private final String deadLetters;
@@ -35,10 +35,11 @@ final class TopicWatcher implements AutoCloseable {
     private final Map<String, AssociationDeadLetter> deadLettersByKey = new ConcurrentHashMap<>();
     private final Map<String, List<ConsumerRecord<String, byte[]>>> samples = new ConcurrentHashMap<>();
     private final AtomicLong associationRecords = new AtomicLong();
+    private final List<Long> delaysMs = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong tombstoneRecords = new AtomicLong();
     private final AtomicLong deadLetterRecords = new AtomicLong();
 
-    TopicWatcher(String bootstrap, String output, String deadLetters,
+    public TopicWatcher(String bootstrap, String output, String deadLetters,
                  Deserializer<AssociationEvent> associations, Deserializer<AssociationDeadLetter> letters) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -58,7 +59,7 @@ final class TopicWatcher implements AutoCloseable {
     }
 
     /** Reads what has arrived; call from one thread only. */
-    void poll(Duration timeout) {
+    public void poll(Duration timeout) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             keepSample(record);
             if (record.topic().equals(output)) {
@@ -68,7 +69,11 @@ final class TopicWatcher implements AutoCloseable {
                     tombstoned.add(record.key());
                 } else {
                     associationRecords.incrementAndGet();
-                    table.put(record.key(), associations.deserialize(record.topic(), record.value()));
+                    AssociationEvent event = associations.deserialize(record.topic(), record.value());
+                    table.put(record.key(), event);
+                    if (event.getChangeOccurredAt() != null) {
+                        delaysMs.add(record.timestamp() - event.getChangeOccurredAt().toEpochMilli());
+                    }
                     tombstoned.remove(record.key());
                 }
             } else if (record.topic().equals(deadLetters)) {
@@ -90,7 +95,7 @@ final class TopicWatcher implements AutoCloseable {
     }
 
     /** Keys of {@code expected} not settled yet: a tombstone when one is expected, else an association event or a dead letter. */
-    List<String> unsettled(Map<String, Boolean> expected) {
+    public List<String> unsettled(Map<String, Boolean> expected) {
         List<String> open = new ArrayList<>();
         expected.forEach((key, tombstone) -> {
             boolean settled = tombstone ? tombstoned.contains(key) : table.containsKey(key) || deadLettersByKey.containsKey(key);
@@ -120,15 +125,22 @@ final class TopicWatcher implements AutoCloseable {
                 .flatMap(e -> e.getValue().stream()).toList();
     }
 
-    long associationRecords() {
+    /** Per association event: its record time minus the occurredAt of the oldest change that caused it. */
+    public List<Long> delaysMs() {
+        synchronized (delaysMs) {
+            return new ArrayList<>(delaysMs);
+        }
+    }
+
+    public long associationRecords() {
         return associationRecords.get();
     }
 
-    long tombstoneRecords() {
+    public long tombstoneRecords() {
         return tombstoneRecords.get();
     }
 
-    long deadLetterRecords() {
+    public long deadLetterRecords() {
         return deadLetterRecords.get();
     }
 

@@ -1,0 +1,38 @@
+package com.associationenricher.bench;
+
+import java.util.List;
+
+/** What one contender achieved in one scenario run. */
+record Measurement(double seconds, long lookups, long events, long apiCalls, long minApiCalls, long throttled,
+                   List<Long> delaysMs, long peakRssMb, long peakPendingIds) {
+
+    double idsPerSecond() {
+        return seconds <= 0 ? 0 : lookups / seconds;
+    }
+
+    double eventsPerSecond() {
+        return seconds <= 0 ? 0 : events / seconds;
+    }
+
+    long percentileMs(double p) {
+        if (delaysMs.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = delaysMs.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /** Peak resident memory of this whole JVM (broker, simulator and contender share it), from /proc/self/status. */
+    static long currentPeakRssMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
