@@ -248,11 +248,11 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             return;
         }
         if (outcome instanceof IdOutcome.Found found) {
-            context().forward(new Record<>(storeKey, new Emission.AssociationUpdate(OutcomeRecords.associationEvent(lookup, found, now)), now));
+            context().forward(new Record<>(storeKey, new Emission.AssociationUpdate(OutcomeRecords.associationEvent(lookup, found, sent.eventIds(), now)), now));
             metrics.associationEvent(nullToZero(lookup.getChangeOccurredAt()), now);
             finish(key, lookup, sent, now);
         } else if (outcome instanceof IdOutcome.Failed failed) {
-            deadLetter(key, lookup, failed.detail(), failed.detail().reason(), now);
+            deadLetter(key, lookup, sent.eventIds(), failed.detail(), failed.detail().reason(), now);
             finish(key, lookup, sent, now);
         } else if (outcome instanceof IdOutcome.Transient failure) {
             retryLater(key, lookup, sent, failure.detail(), now);
@@ -291,7 +291,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         boolean outOfAttempts = lookup.getAttempts() + 1 >= policy.maxAttempts();
         boolean tooOld = now - lookup.getFirstFailedAt() >= policy.transientMaxAge().toMillis();
         if (outOfAttempts || tooOld) {
-            deadLetter(key, lookup, detail, DeadLetterReason.RETRIES_EXHAUSTED, now);
+            deadLetter(key, lookup, sent.eventIds(), detail, DeadLetterReason.RETRIES_EXHAUSTED, now);
             finish(key, lookup, sent, now);
             return;
         }
@@ -304,8 +304,10 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         index.backOff(key, notBefore);
     }
 
-    private void deadLetter(AssociationKey key, PendingLookup lookup, FailureDetail detail, DeadLetterReason reason, long now) {
-        AssociationDeadLetter deadLetter = OutcomeRecords.deadLetter(lookup, detail, reason, now);
+    /** @param answeredEventIds the change events the failed call was made for (not those that arrived since) */
+    private void deadLetter(AssociationKey key, PendingLookup lookup, List<String> answeredEventIds, FailureDetail detail,
+                            DeadLetterReason reason, long now) {
+        AssociationDeadLetter deadLetter = OutcomeRecords.deadLetter(lookup, answeredEventIds, detail, reason, now);
         metrics.deadLetter(reason.name());
         context().forward(new Record<>(key.toString(), (Emission) new Emission.DeadLetter(deadLetter), now, DeadLetterHeaders.of(deadLetter)));
     }

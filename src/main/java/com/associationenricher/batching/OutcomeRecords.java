@@ -16,7 +16,11 @@ final class OutcomeRecords {
     private OutcomeRecords() {
     }
 
-    static AssociationEvent associationEvent(PendingLookup lookup, IdOutcome.Found found, long now) {
+    /**
+     * @param answeredEventIds the change events the call was made for: events that arrived while it was in flight are
+     *                         answered by the next lookup, so no event is named by two association events
+     */
+    static AssociationEvent associationEvent(PendingLookup lookup, IdOutcome.Found found, List<String> answeredEventIds, long now) {
         List<Association> associations = found.associations().stream().map(OutcomeRecords::association).toList();
         return AssociationEvent.newBuilder()
                 .setPortalId(lookup.getPortalId())
@@ -27,12 +31,13 @@ final class OutcomeRecords {
                 .setComplete(found.complete())
                 .setFetchedAt(Instant.ofEpochMilli(now))
                 .setApiVersion(found.apiVersion())
-                .setTriggeringEventIds(List.copyOf(lookup.getTriggeringEventIds()))
+                .setTriggeringEventIds(List.copyOf(answeredEventIds))
                 .setChangeOccurredAt(lookup.getChangeOccurredAt() == null ? null : Instant.ofEpochMilli(lookup.getChangeOccurredAt()))
                 .build();
     }
 
-    static AssociationDeadLetter deadLetter(PendingLookup lookup, FailureDetail detail, DeadLetterReason reason, long now) {
+    static AssociationDeadLetter deadLetter(PendingLookup lookup, List<String> answeredEventIds, FailureDetail detail,
+                                            DeadLetterReason reason, long now) {
         long firstFailed = lookup.getFirstFailedAt() == null ? now : lookup.getFirstFailedAt();
         return AssociationDeadLetter.newBuilder()
                 .setReason(reason)
@@ -49,7 +54,7 @@ final class OutcomeRecords {
                 .setAttempts(lookup.getAttempts() + 1)
                 .setFirstFailedAt(Instant.ofEpochMilli(firstFailed))
                 .setLastFailedAt(Instant.ofEpochMilli(now))
-                .setTriggeringEventIds(List.copyOf(lookup.getTriggeringEventIds()))
+                .setTriggeringEventIds(List.copyOf(answeredEventIds))
                 .build();
     }
 

@@ -47,7 +47,7 @@ public final class BenchRun {
                     hub -> enricher.run(hub, workload(backlog, 1.0, 1), PAIRS, rateLimited(), true, 0, Duration.ofMinutes(10)));
             scenario(report, "rate_bound", "naive-kafka-streams", () -> simulator(100, 300, PLAN_LIMIT),
                     hub -> new NaiveStreamsContender(kafka.bootstrapServers()).run(hub.baseUrl(), TOKEN,
-                            workload(backlog, 1.0, 1), PAIRS, Duration.ofSeconds(options.scale() >= 1 ? 60 : 20)));
+                            workload(backlog, 1.0, 1), PAIRS, Duration.ofSeconds(options.scale() >= 1 ? 60 : options.scale() >= 0.1 ? 20 : 5)));
             // HubSpot's per-call input limit was 100 until 2025; at 100 ids per call the rate limit is the wall even here.
             scenario(report, "rate_bound_100_ids", "association-enricher", () -> simulator(100, 300, PLAN_LIMIT),
                     hub -> enricher.run(hub, workload(backlog, 1.0, 5), PAIRS, with(rateLimited(), "batch.max-ids", "100"),

@@ -19,7 +19,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smaller workload, one repetition: under 3 minutes.")
     boolean quick;
 
-    @Option(names = "--scale", description = "Multiply every workload size (overrides --quick's 0.25; full run: 1).")
+    @Option(names = "--scale", description = "Multiply every workload size (overrides --quick's 0.2; full run: 1).")
     Double scale;
 
     @Option(names = "--repetitions", description = "Runs per scenario, reported as median/min/max (default: 1 with --quick, else 3).")
@@ -30,7 +30,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double effectiveScale = scale != null ? scale : quick ? 0.25 : 1.0;
+        double effectiveScale = scale != null ? scale : quick ? 0.2 : 1.0;
         int reps = repetitions != null ? repetitions : quick ? 1 : 3;
         new BenchRun(new BenchRun.Options(effectiveScale, reps, output), spec.commandLine().getOut()).run();
         return 0;
