@@ -10,6 +10,7 @@ import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.simulator.AssociationTruth;
 import com.associationenricher.simulator.TrueAssociation;
+import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.Topics;
 import com.associationenricher.workload.ExpectedKeys;
 import java.time.Duration;
@@ -30,11 +31,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class AccountingInvariant {
 
-    /** What a scenario observed. {@code duplicates}: association events beyond the first per key. */
+    /** What a scenario observed. {@code duplicates}: association events beyond the first per key (later changes of the same object, not redeliveries). */
     record Figures(int events, int keys, int tombstones, int associationRecords, int deadLetters, int duplicates) {
         @Override
         public String toString() {
-            return String.format("%d events, %d keys (%d tombstones), %d association records, %d dead letters, %d duplicates",
+            return String.format("%d events, %d keys (%d tombstones), %d association records, %d dead letters, %d later updates of a key",
                     events, keys, tombstones, associationRecords, deadLetters, duplicates);
         }
     }
@@ -46,11 +47,18 @@ final class AccountingInvariant {
     static Figures check(List<CrmObjectChangeEvent> events, AssociationPairs pairs, String output, String deadLetters,
                          Deserializer<AssociationEvent> associations, Deserializer<AssociationDeadLetter> letters,
                          Map<String, DeadLetterReason> deadLettered, Duration timeout) {
+        return check(KafkaBroker.bootstrapServers(), events, pairs, output, deadLetters, associations, letters, deadLettered, timeout);
+    }
+
+    /** As above, against a broker other than the shared one. */
+    static Figures check(String bootstrapServers, List<CrmObjectChangeEvent> events, AssociationPairs pairs, String output,
+                         String deadLetters, Deserializer<AssociationEvent> associations, Deserializer<AssociationDeadLetter> letters,
+                         Map<String, DeadLetterReason> deadLettered, Duration timeout) {
         Map<String, Boolean> expected = ExpectedKeys.of(events, pairs);
-        List<ConsumerRecord<String, AssociationEvent>> out = Topics.consumeUntil(output, new StringDeserializer(), associations,
+        List<ConsumerRecord<String, AssociationEvent>> out = Topics.consumeUntil(bootstrapServers, output, new StringDeserializer(), associations,
                 read -> settled(expected, deadLettered, latest(read)), timeout);
         List<ConsumerRecord<String, AssociationDeadLetter>> dlq = deadLettered.isEmpty() ? List.of()
-                : Topics.consumeUntil(deadLetters, new StringDeserializer(), letters,
+                : Topics.consumeUntil(bootstrapServers, deadLetters, new StringDeserializer(), letters,
                         read -> read.stream().map(ConsumerRecord::key).collect(Collectors.toSet()).containsAll(deadLettered.keySet()),
                         timeout);
         Map<String, AssociationEvent> table = latest(out);
@@ -68,7 +76,7 @@ final class AccountingInvariant {
                 assertThat(ids(table.get(key))).as("associations of %s", key).isEqualTo(truth(Long.parseLong(p[0]), p[1], p[2], p[3]));
             }
         });
-        List<ConsumerRecord<String, AssociationDeadLetter>> all = Topics.consumeUntil(deadLetters, new StringDeserializer(), letters,
+        List<ConsumerRecord<String, AssociationDeadLetter>> all = Topics.consumeUntil(bootstrapServers, deadLetters, new StringDeserializer(), letters,
                 read -> true, Duration.ofSeconds(10));
         assertThat(all).as("no transient failure became a dead letter")
                 .noneSatisfy(r -> assertThat(r.value().getReason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED));

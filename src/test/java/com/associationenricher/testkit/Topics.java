@@ -75,8 +75,14 @@ public final class Topics {
     /** Produces the records in order (idempotent, acks=all) and waits until every one is acknowledged. */
     public static <K, V> List<RecordMetadata> produce(String topic, Serializer<K> keySerializer, Serializer<V> valueSerializer,
                                                       Collection<KeyValue<K, V>> records) {
+        return produce(KafkaBroker.bootstrapServers(), topic, keySerializer, valueSerializer, records);
+    }
+
+    /** As {@link #produce(String, Serializer, Serializer, Collection)}, to a broker other than the shared one. */
+    public static <K, V> List<RecordMetadata> produce(String bootstrapServers, String topic, Serializer<K> keySerializer,
+                                                      Serializer<V> valueSerializer, Collection<KeyValue<K, V>> records) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         List<RecordMetadata> written = new ArrayList<>();
@@ -110,8 +116,15 @@ public final class Topics {
     public static <K, V> List<ConsumerRecord<K, V>> consumeUntil(String topic, Deserializer<K> keyDeserializer,
                                                                  Deserializer<V> valueDeserializer,
                                                                  Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
+        return consumeUntil(KafkaBroker.bootstrapServers(), topic, keyDeserializer, valueDeserializer, done, timeout);
+    }
+
+    /** As {@link #consumeUntil(String, Deserializer, Deserializer, Predicate, Duration)}, from a broker other than the shared one. */
+    public static <K, V> List<ConsumerRecord<K, V>> consumeUntil(String bootstrapServers, String topic, Deserializer<K> keyDeserializer,
+                                                                 Deserializer<V> valueDeserializer,
+                                                                 Predicate<List<ConsumerRecord<K, V>>> done, Duration timeout) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Waiting for a topic the application under test has not created yet must not create it with defaults.

@@ -1,0 +1,108 @@
+package com.associationenricher.reliability;
+
+import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.config.EnricherConfig;
+import com.associationenricher.events.InMemorySchemaRegistry;
+import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.hubspot.AssociationsReader;
+import com.associationenricher.hubspot.AssociationsReaders;
+import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.pipeline.EnricherSerdes;
+import com.associationenricher.pipeline.EnricherService;
+import com.associationenricher.pipeline.ObjectChanges;
+import com.associationenricher.simulator.HubSpotSimulator;
+import com.associationenricher.simulator.SimulatorSettings;
+import com.associationenricher.testkit.KafkaBroker;
+import com.associationenricher.testkit.Topics;
+import com.associationenricher.workload.ChangeEventWorkload;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One instance, then three (one consumer group, standby replicas on), then one again, mid-stream: nothing lost. */
+@ExtendWith(KafkaBroker.class)
+class ScaleOutInIT {
+    static final long PORTAL = 990099;
+    static final AssociationPairs PAIRS = AssociationPairs.parse("contacts:companies,deals:contacts");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void scalingOutAndInMidStreamLosesNothing() throws Exception {
+        String scope = Topics.uniqueName("registry");
+        String app = Topics.uniqueName("scale");
+        String input = Topics.uniqueName("scale-in");
+        String output = Topics.uniqueName("scale-out");
+        String dlq = Topics.uniqueName("scale-dlq");
+        EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(scope));
+        List<Instance> instances = new ArrayList<>();
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("scale-token", PORTAL)
+                .latencyMs(50, 150).build())) {
+            List<CrmObjectChangeEvent> events = ChangeEventWorkload.generate(new ChangeEventWorkload.Settings(31, 3_000,
+                    List.of(PORTAL), List.of("contacts", "deals"), 600, 0.7, PAIRS, System.currentTimeMillis() - 60_000));
+            instances.add(start(0, hubspot, scope, app, input, output, dlq));
+            produce(input, events.subList(0, 1_000), serdes);
+            instances.add(start(1, hubspot, scope, app, input, output, dlq));
+            instances.add(start(2, hubspot, scope, app, input, output, dlq));
+            produce(input, events.subList(1_000, 2_000), serdes);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> instances.stream().allMatch(i -> i.service.isRunning()));
+            instances.remove(2).close();
+            instances.remove(1).close();
+            produce(input, events.subList(2_000, 3_000), serdes);
+
+            AccountingInvariant.Figures figures = AccountingInvariant.check(events, PAIRS, output, dlq,
+                    serdes.associationEvents().deserializer(), serdes.deadLetters().deserializer(), Map.of(), Duration.ofSeconds(120));
+            System.out.println("scale 1 -> 3 -> 1: " + figures);
+        } finally {
+            instances.forEach(Instance::close);
+        }
+    }
+
+    private record Instance(AssociationsReader reader, EnricherService service) {
+        void close() {
+            service.close(Duration.ofSeconds(30));
+            reader.close();
+        }
+    }
+
+    private Instance start(int n, HubSpotSimulator hubspot, String scope, String app, String input, String output, String dlq) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap.servers", KafkaBroker.bootstrapServers());
+        settings.put("kafka.application.id", app);
+        settings.put("kafka.state.dir", work.resolve("state-" + n).toString());
+        settings.put("kafka.commit.interval.ms", "200");
+        settings.put("kafka.num.standby.replicas", "1");
+        settings.put("schema-registry.url", "mock://" + scope);
+        settings.put("topics.input", input);
+        settings.put("topics.output", output);
+        settings.put("topics.dead-letter", dlq);
+        settings.put("topics.partitions", "6");
+        settings.put("associations.pairs", "contacts:companies,deals:contacts");
+        settings.put("hubspot.base-url", hubspot.baseUrl());
+        settings.put("hubspot.portals." + PORTAL + ".token", "scale-token");
+        settings.put("hubspot.rate-limit.requests", "1000");
+        settings.put("batch.max-ids", "50");
+        settings.put("batch.max-wait", "200ms");
+        EnricherConfig config = EnricherConfig.fromMap(settings);
+        EnricherMetrics metrics = EnricherMetrics.inMemory();
+        AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
+        EnricherService service = new EnricherService(config, reader, metrics);
+        service.start();
+        return new Instance(reader, service);
+    }
+
+    private static void produce(String topic, List<CrmObjectChangeEvent> events, EnricherSerdes serdes) {
+        Topics.produce(topic, new StringSerializer(), serdes.changeEvents().serializer(),
+                events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), e)).toList());
+    }
+}
