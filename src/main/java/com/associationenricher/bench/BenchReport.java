@@ -43,6 +43,7 @@ public final class BenchReport {
                 figures.put("p99_ms", stats(list, m -> m.percentileMs(0.99)));
                 figures.put("peak_rss_mb", stats(list, m -> m.peakRssMb()));
                 figures.put("peak_pending_ids", stats(list, m -> m.peakPendingIds()));
+                figures.put("broker_cpu_s", stats(list, Measurement::brokerCpuSeconds));
                 figures.put("lookups", stats(list, m -> m.lookups()));
                 figures.put("events", stats(list, m -> m.events()));
                 byContender.put(contender, figures);
@@ -63,8 +64,9 @@ public final class BenchReport {
         results.put("p99_overhead_ms", delay == null ? null : delay.percentileMs(0.99) - (1000 + 300));
         results.put("speedup_vs_naive", rate == null || naive == null || naive.idsPerSecond() == 0 ? null
                 : round(rate.idsPerSecond() / naive.idsPerSecond()));
-        results.put("speedup_vs_parallel_consumer", null);
-        results.put("parallel_consumer", "not measured: no time was left in this session to integrate it; see the issue note");
+        Measurement parallel = median("rate_bound", "parallel-consumer");
+        results.put("speedup_vs_parallel_consumer", rate == null || parallel == null || parallel.idsPerSecond() == 0 ? null
+                : round(rate.idsPerSecond() / parallel.idsPerSecond()));
         Measurement small = median("rate_bound_100_ids", "association-enricher");
         results.put("ceiling_ratio_at_100_ids_per_call", small == null ? null : round(small.idsPerSecond() / (ceiling / 10)));
         results.put("throttled_responses_at_100_ids_per_call", small == null ? null : small.throttled());
@@ -87,13 +89,13 @@ public final class BenchReport {
     private String markdown(Map<String, Object> results) {
         StringBuilder md = new StringBuilder();
         md.append("Machine: ").append(results.get("machine")).append("\n\n");
-        md.append("| scenario | contender | ids/s | events/s | API calls | min calls | 429s | p50 ms | p99 ms | peak RSS MB |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| scenario | contender | ids/s | events/s | API calls | min calls | 429s | p50 ms | p99 ms | peak RSS MB | broker CPU s |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         runs.forEach((scenario, contenders) -> contenders.forEach((contender, list) -> {
             Measurement m = median(scenario, contender);
-            md.append(String.format("| %s | %s | %.0f | %.0f | %d | %d | %d | %d | %d | %d |%n", scenario, contender,
+            md.append(String.format("| %s | %s | %.0f | %.0f | %d | %d | %d | %d | %d | %d | %.1f |%n", scenario, contender,
                     m.idsPerSecond(), m.eventsPerSecond(), m.apiCalls(), m.minApiCalls(), m.throttled(),
-                    m.percentileMs(0.5), m.percentileMs(0.99), m.peakRssMb()));
+                    m.percentileMs(0.5), m.percentileMs(0.99), m.peakRssMb(), m.brokerCpuSeconds()));
         }));
         md.append("\n| figure | value | target |\n|---|---|---|\n");
         md.append(row(results, "ceiling_ratio", ">= 0.95"));

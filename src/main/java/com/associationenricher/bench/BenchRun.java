@@ -1,23 +1,28 @@
 package com.associationenricher.bench;
 
 import com.associationenricher.config.AssociationPairs;
-import com.associationenricher.demo.InJvmKafka;
+import com.associationenricher.demo.KafkaBrokerProcess;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.simulator.HubSpotSimulator;
 import com.associationenricher.simulator.SimulatorSettings;
 import com.associationenricher.workload.ChangeEventWorkload;
 import java.io.PrintWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The benchmark: association-enricher against HubSpot's rate ceiling and against the tutorial pattern, on one broker
- * and one simulator, same workload. Scenarios: rate-bound (the real world), latency-bound, CPU-bound, delay.
+ * (a separate process, so its CPU is not the contenders') and one simulator, same workload. Contenders: the enricher,
+ * naive Kafka Streams, Confluent Parallel Consumer. Scenarios: rate-bound (the real world), latency-bound, CPU-bound, delay.
  */
 public final class BenchRun {
     static final long PORTAL = 424242;
@@ -31,6 +36,7 @@ public final class BenchRun {
 
     private final Options options;
     private final PrintWriter out;
+    private KafkaBrokerProcess broker;
 
     public BenchRun(Options options, PrintWriter out) {
         this.options = options;
@@ -39,7 +45,9 @@ public final class BenchRun {
 
     public BenchReport run() throws Exception {
         BenchReport report = new BenchReport(options);
-        try (InJvmKafka kafka = InJvmKafka.start()) {
+        Path brokerDir = Files.createTempDirectory("bench-broker-");
+        try (KafkaBrokerProcess kafka = KafkaBrokerProcess.format(brokerDir)) {
+            broker = kafka;
             EnricherContender enricher = new EnricherContender(kafka.bootstrapServers());
             int backlog = size(120_000);
 
@@ -47,6 +55,9 @@ public final class BenchRun {
                     hub -> enricher.run(hub, workload(backlog, 1.0, 1), PAIRS, rateLimited(), true, 0, Duration.ofMinutes(10)));
             scenario(report, "rate_bound", "naive-kafka-streams", () -> simulator(100, 300, PLAN_LIMIT),
                     hub -> new NaiveStreamsContender(kafka.bootstrapServers()).run(hub.baseUrl(), TOKEN,
+                            workload(backlog, 1.0, 1), PAIRS, Duration.ofSeconds(options.scale() >= 1 ? 60 : options.scale() >= 0.1 ? 20 : 5)));
+            scenario(report, "rate_bound", "parallel-consumer", () -> simulator(100, 300, PLAN_LIMIT),
+                    hub -> new ParallelConsumerContender(kafka.bootstrapServers()).run(hub.baseUrl(), TOKEN,
                             workload(backlog, 1.0, 1), PAIRS, Duration.ofSeconds(options.scale() >= 1 ? 60 : options.scale() >= 0.1 ? 20 : 5)));
             // HubSpot's per-call input limit was 100 until 2025; at 100 ids per call the rate limit is the wall even here.
             scenario(report, "rate_bound_100_ids", "association-enricher", () -> simulator(100, 300, PLAN_LIMIT),
@@ -59,9 +70,19 @@ public final class BenchRun {
             int delayEvents = size(10_000);
             scenario(report, "delay", "association-enricher", () -> simulator(100, 300, 0),
                     hub -> enricher.run(hub, workload(delayEvents, 1.0, 4), PAIRS, unlimited(), false, 500, Duration.ofMinutes(5)));
+        } finally {
+            deleteRecursively(brokerDir);
         }
         report.write(out);
         return report;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private interface Scenario {
@@ -73,7 +94,8 @@ public final class BenchRun {
         List<Measurement> runs = new ArrayList<>();
         for (int i = 0; i < options.repetitions(); i++) {
             try (HubSpotSimulator hubspot = simulator.get()) {
-                Measurement m = body.run(hubspot);
+                Duration brokerCpu = broker.cpuTime();
+                Measurement m = body.run(hubspot).withBrokerCpuSeconds(broker.cpuTime().minus(brokerCpu).toMillis() / 1000.0);
                 runs.add(m);
                 out.printf("%-14s %-22s run %d: %.0f ids/s, %d lookups of %d events, %d calls (min %d), %d throttled, %.1f s%n",
                         scenario, contender, i + 1, m.idsPerSecond(), m.lookups(), m.events(), m.apiCalls(), m.minApiCalls(),

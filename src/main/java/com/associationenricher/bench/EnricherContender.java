@@ -91,7 +91,7 @@ final class EnricherContender {
                 long lookups = (long) (metrics.count("enricher.association.events") + metrics.count("enricher.dead.letters"));
                 return new Measurement(seconds, lookups, events.size(), hubspot.stats().totalCalls() - callsBefore,
                         minimumCalls(expected), hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING") - throttledBefore,
-                        watcher.delaysMs(), Measurement.currentPeakRssMb(), peakPending);
+                        watcher.delaysMs(), Measurement.currentPeakRssMb(), peakPending, 0);
             }
         } finally {
             producer.close();

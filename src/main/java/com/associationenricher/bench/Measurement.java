@@ -2,9 +2,17 @@ package com.associationenricher.bench;
 
 import java.util.List;
 
-/** What one contender achieved in one scenario run. */
+/**
+ * What one contender achieved in one scenario run. {@code brokerCpuSeconds}: CPU the broker process used over the
+ * whole run (loading the workload included), set by the harness.
+ */
 record Measurement(double seconds, long lookups, long events, long apiCalls, long minApiCalls, long throttled,
-                   List<Long> delaysMs, long peakRssMb, long peakPendingIds) {
+                   List<Long> delaysMs, long peakRssMb, long peakPendingIds, double brokerCpuSeconds) {
+
+    Measurement withBrokerCpuSeconds(double cpuSeconds) {
+        return new Measurement(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb,
+                peakPendingIds, cpuSeconds);
+    }
 
     double idsPerSecond() {
         return seconds <= 0 ? 0 : lookups / seconds;
@@ -22,7 +30,7 @@ record Measurement(double seconds, long lookups, long events, long apiCalls, lon
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
-    /** Peak resident memory of this whole JVM (broker, simulator and contender share it), from /proc/self/status. */
+    /** Peak resident memory of this JVM (simulator and contender share it; the broker is its own process), from /proc/self/status. */
     static long currentPeakRssMb() {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {

@@ -74,13 +74,13 @@ final class NaiveStreamsContender {
             Thread.sleep(window.toMillis());
             double seconds = (System.nanoTime() - start) / 1e9;
             Measurement measured = new Measurement(seconds, lookups.get() - startLookups, events.size(), calls.get() - startCalls,
-                    0, throttled.get() - startThrottled, List.of(), Measurement.currentPeakRssMb(), 0);
+                    0, throttled.get() - startThrottled, List.of(), Measurement.currentPeakRssMb(), 0, 0);
             streams.close(Duration.ofSeconds(30));
             return measured;
         }
     }
 
-    private static String lookup(HttpClient http, String baseUrl, String token, CrmObjectChangeEvent event, String to,
+    static String lookup(HttpClient http, String baseUrl, String token, CrmObjectChangeEvent event, String to,
                                  AtomicLong calls, AtomicLong throttled) {
         URI uri = URI.create(baseUrl + "/crm/v3/objects/" + event.getObjectType() + "/" + event.getObjectId() + "/associations/" + to);
         for (int attempt = 0; attempt < 30; attempt++) {

@@ -26,7 +26,7 @@ class BenchSmokeIT {
         assertThat(exit).as(out.toString()).isZero();
         JsonNode results = new ObjectMapper().readTree(output.resolve("results.json").toFile());
         for (String figure : new String[] {"ceiling_ratio", "calls_over_minimum", "dedup_ratio", "throttled_responses",
-                "p99_overhead_ms", "speedup_vs_naive", "cpu_events_per_s"}) {
+                "p99_overhead_ms", "speedup_vs_naive", "speedup_vs_parallel_consumer", "cpu_events_per_s"}) {
             assertThat(results.has(figure)).as(figure).isTrue();
         }
         JsonNode enricher = results.at("/scenarios/rate_bound/association-enricher");

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HubSpot has a bad minute: 5xx bursts, dropped connections, slow and truncated answers, and 429s (with and without
- * Retry-After) from a limit far below the enricher's pace. When it recovers, the table converges to the truth and no
+ * HubSpot has a bad minute: 5xx bursts, dropped connections, slow answers (timeouts) and truncated ones, and 429s
+ * without Retry-After from a limit far below the enricher's pace; then it is down altogether (every call a 5xx) until
+ * the portal's circuit opens; then it recovers and the circuit closes. The table converges to the truth and no
  * transient failure was dead-lettered.
  */
 @ExtendWith(KafkaBroker.class)
@@ -75,26 +76,49 @@ class ApiStormIT {
             try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
                  EnricherService service = new EnricherService(config, reader, metrics)) {
                 service.start();
-                List<CrmObjectChangeEvent> events = ChangeEventWorkload.generate(new ChangeEventWorkload.Settings(21, 800,
-                        List.of(PORTAL), List.of("contacts", "deals"), 200, 0.7, PAIRS, System.currentTimeMillis() - 60_000));
-                Topics.produce(input, new StringSerializer(), serdes.changeEvents().serializer(),
-                        events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), e)).toList());
+                List<CrmObjectChangeEvent> events = ChangeEventWorkload.generate(new ChangeEventWorkload.Settings(21, 1_200,
+                        List.of(PORTAL), List.of("contacts", "deals"), 300, 0.7, PAIRS, System.currentTimeMillis() - 60_000));
+                produce(input, events.subList(0, 800), serdes);
 
                 // The storm lasts until HubSpot has refused or failed a good number of calls.
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                         hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING") >= 5
                                 && hubspot.stats().faults(com.associationenricher.simulator.FaultKind.SERVER_ERROR) >= 3);
                 long throttled = hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING");
-                hubspot.setFaults(FaultSettings.NONE);
+
+                // Then HubSpot is down: every call fails, the portal's circuit opens and the ids wait in the store.
                 hubspot.update(settings -> settings.toBuilder().tenSecondlyLimit(0).build());
+                hubspot.setFaults(new FaultSettings(1.0, 1, 0, 0, 0, 0));
+                produce(input, events.subList(800, 1_200), serdes);
+                long down = System.nanoTime();
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> circuitState(metrics) == 2);
+                long openedMs = (System.nanoTime() - down) / 1_000_000;
+
+                // HubSpot recovers: the circuit half-opens, a probe succeeds, it closes.
+                hubspot.setFaults(FaultSettings.NONE);
                 hubspot.resetRateLimits();
+                long healed = System.nanoTime();
+                Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> circuitState(metrics) == 0);
+                long closedMs = (System.nanoTime() - healed) / 1_000_000;
 
                 AccountingInvariant.Figures figures = AccountingInvariant.check(events, PAIRS, output, dlq,
                         serdes.associationEvents().deserializer(), serdes.deadLetters().deserializer(), Map.of(), Duration.ofSeconds(120));
                 assertThat(figures.deadLetters()).isZero();
-                System.out.printf("API storm: %s; %d 429s, %d calls, %.0f transient failures retried in the store%n", figures,
-                        throttled, hubspot.stats().totalCalls(), metrics.count("enricher.transient.failures"));
+                System.out.printf("API storm: %s; %d 429s, %d calls, %.0f transient failures retried in the store; circuit "
+                                + "open %d ms after HubSpot went down, closed %d ms after it recovered%n", figures, throttled,
+                        hubspot.stats().totalCalls(), metrics.count("enricher.transient.failures"), openedMs, closedMs);
             }
         }
+    }
+
+    /** The portal's circuit: 0 closed, 1 half-open, 2 open. */
+    private static double circuitState(EnricherMetrics metrics) {
+        var gauge = metrics.registry().find("enricher.hubspot.circuit.state").gauge();
+        return gauge == null ? -1 : gauge.value();
+    }
+
+    private static void produce(String input, List<CrmObjectChangeEvent> events, EnricherSerdes serdes) {
+        Topics.produce(input, new StringSerializer(), serdes.changeEvents().serializer(),
+                events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), e)).toList());
     }
 }

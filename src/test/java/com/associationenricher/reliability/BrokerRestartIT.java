@@ -15,7 +15,7 @@ import com.associationenricher.pipeline.EnricherService;
 import com.associationenricher.pipeline.ObjectChanges;
 import com.associationenricher.simulator.HubSpotSimulator;
 import com.associationenricher.simulator.SimulatorSettings;
-import com.associationenricher.testkit.ProcessKafkaBroker;
+import com.associationenricher.demo.KafkaBrokerProcess;
 import com.associationenricher.testkit.Topics;
 import com.associationenricher.workload.ChangeEventWorkload;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class BrokerRestartIT {
         EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(scope));
         List<CrmObjectChangeEvent> events = ChangeEventWorkload.generate(new ChangeEventWorkload.Settings(47, 2_000,
                 List.of(PORTAL), List.of("contacts", "deals"), 500, 0.7, PAIRS, System.currentTimeMillis() - 60_000));
-        try (ProcessKafkaBroker broker = ProcessKafkaBroker.format(work.resolve("broker"));
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.format(work.resolve("broker"));
              HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("restart-token", PORTAL)
                      .latencyMs(200, 600).build());
              AssociationsReader reader = AssociationsReaders.create(config(broker, hubspot, scope, input, output, dlq).hubspot(),
@@ -112,7 +112,7 @@ class BrokerRestartIT {
         }
     }
 
-    private static KafkaProducer<String, CrmObjectChangeEvent> producer(ProcessKafkaBroker broker, EnricherSerdes serdes) {
+    private static KafkaProducer<String, CrmObjectChangeEvent> producer(KafkaBrokerProcess broker, EnricherSerdes serdes) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -122,7 +122,7 @@ class BrokerRestartIT {
         return new KafkaProducer<>(config, new StringSerializer(), serdes.changeEvents().serializer());
     }
 
-    private EnricherConfig config(ProcessKafkaBroker broker, HubSpotSimulator hubspot, String scope, String input,
+    private EnricherConfig config(KafkaBrokerProcess broker, HubSpotSimulator hubspot, String scope, String input,
                                   String output, String dlq) {
         Map<String, String> settings = new HashMap<>();
         settings.put("kafka.bootstrap.servers", broker.bootstrapServers());

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Moderate, steady load over a fixed universe of objects for {@code -Dsoak.duration} (ISO-8601, default PT60S in
+ * Moderate, steady load over a fixed universe of objects for {@code -Dsoak.duration} (ISO-8601, default PT30S in
  * {@code mvn verify}; the full soak is {@code -Dsoak.duration=PT10M}): the ids pending never exceed the number of
  * distinct keys, the heap after GC does not grow from the first half of the run to the second, and the invariant holds.
  */
@@ -54,7 +54,7 @@ class SoakIT {
 
     @Test
     void pendingIdsAndHeapStayBoundedUnderSteadyLoad() throws Exception {
-        Duration duration = Duration.parse(System.getProperty("soak.duration", "PT60S"));
+        Duration duration = Duration.parse(System.getProperty("soak.duration", "PT30S"));
         String scope = Topics.uniqueName("registry");
         String input = Topics.uniqueName("soak-in");
         String output = Topics.uniqueName("soak-out");

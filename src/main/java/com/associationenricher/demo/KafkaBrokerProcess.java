@@ -1,6 +1,4 @@
-package com.associationenricher.testkit;
-
-import static org.awaitility.Awaitility.await;
+package com.associationenricher.demo;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,20 +19,21 @@ import org.apache.kafka.common.Uuid;
  * A single-node KRaft broker (combined broker and controller) in its own JVM ({@code kafka.Kafka}), for scenarios that
  * stop and restart the broker under a running application: {@link #stop()} sends SIGTERM and waits for a controlled
  * shutdown, {@link #start()} brings it back on the same ports with the same log directory. Its output goes to a file.
+ * The benchmark runs on it so the broker's CPU is its own, and the reliability tests restart it.
  */
-public final class ProcessKafkaBroker implements AutoCloseable {
+public final class KafkaBrokerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
     private int starts;
 
-    private ProcessKafkaBroker(Path dir, int port) {
+    private KafkaBrokerProcess(Path dir, int port) {
         this.dir = dir;
         this.port = port;
     }
 
     /** Formats a fresh log directory under {@code dir}, starts the broker and waits until it answers. */
-    public static ProcessKafkaBroker format(Path dir) throws IOException, InterruptedException {
+    public static KafkaBrokerProcess format(Path dir) throws IOException, InterruptedException {
         int port = freePort();
         int controllerPort = freePort();
         Files.createDirectories(dir);
@@ -63,7 +63,7 @@ public final class ProcessKafkaBroker implements AutoCloseable {
             formatter.destroyForcibly();
             throw new IllegalStateException("kafka storage format failed: " + Files.readString(dir.resolve("format.log")));
         }
-        ProcessKafkaBroker broker = new ProcessKafkaBroker(dir, port);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(dir, port);
         broker.start();
         return broker;
     }
@@ -73,15 +73,34 @@ public final class ProcessKafkaBroker implements AutoCloseable {
         starts++;
         process = java("kafka.Kafka", dir.resolve("server.properties").toString())
                 .redirectOutput(dir.resolve("broker-" + starts + ".log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+            while (true) {
                 if (!process.isAlive()) {
-                    throw new AssertionError("broker exited with " + process.exitValue() + ": " + log());
+                    throw new IllegalStateException("broker exited with " + process.exitValue() + ": " + log());
                 }
-                return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get().isEmpty();
-            });
+                try {
+                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get().isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException notYet) {
+                    // not listening yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("broker did not answer within 90 s: " + log());
+                }
+                Thread.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the broker", e);
         }
+    }
+
+    /** CPU time the broker process has used so far (all its threads), or zero when the OS does not say. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     /** SIGTERM and wait: the controlled shutdown a rolling restart does. */
