@@ -55,6 +55,8 @@ final class ParallelConsumerContender {
                         .ordering(ParallelConsumerOptions.ProcessingOrder.KEY)
                         .maxConcurrency(CONCURRENCY)
                         .commitMode(ParallelConsumerOptions.CommitMode.PERIODIC_CONSUMER_ASYNCHRONOUS)
+                        // 0.5.3.2 looks for auto-commit by reflection into Kafka 3 internals; it is off (set above)
+                        .ignoreReflectiveAccessExceptionsForAutoCommitDisabledCheck(true)
                         .build());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         AtomicLong lookups = new AtomicLong();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code bench}: the enricher against HubSpot's rate ceiling and the tutorial pattern; writes target/bench/results.*. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark association-enricher against HubSpot's rate ceiling and a naive one-call-per-event Kafka Streams app.")
+        description = "Benchmark association-enricher against HubSpot's rate ceiling, a naive one-call-per-event Kafka Streams app and Confluent Parallel Consumer.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -98,12 +98,16 @@ public final class TopicWatcher implements AutoCloseable {
     public List<String> unsettled(Map<String, Boolean> expected) {
         List<String> open = new ArrayList<>();
         expected.forEach((key, tombstone) -> {
-            boolean settled = tombstone ? tombstoned.contains(key) : table.containsKey(key) || deadLettersByKey.containsKey(key);
-            if (!settled) {
+            if (!settled(key, tombstone)) {
                 open.add(key);
             }
         });
         return open;
+    }
+
+    /** Whether {@code key} is settled: a tombstone when one is expected, else an association event or a dead letter. */
+    public boolean settled(String key, boolean tombstone) {
+        return tombstone ? tombstoned.contains(key) : table.containsKey(key) || deadLettersByKey.containsKey(key);
     }
 
     Map<String, AssociationEvent> table() {
