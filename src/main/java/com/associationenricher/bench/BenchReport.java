@@ -93,9 +93,9 @@ public final class BenchReport {
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         runs.forEach((scenario, contenders) -> contenders.forEach((contender, list) -> {
             Measurement m = median(scenario, contender);
-            md.append(String.format("| %s | %s | %.0f | %.0f | %d | %d | %d | %d | %d | %d | %.1f |%n", scenario, contender,
-                    m.idsPerSecond(), m.eventsPerSecond(), m.apiCalls(), m.minApiCalls(), m.throttled(),
-                    m.percentileMs(0.5), m.percentileMs(0.99), m.peakRssMb(), m.brokerCpuSeconds()));
+            md.append(String.format("| %s | %s | %.0f | %.0f | %d | %s | %d | %s | %s | %d | %.1f |%n", scenario, contender,
+                    m.idsPerSecond(), m.eventsPerSecond(), m.apiCalls(), orDash(m.minApiCalls()), m.throttled(),
+                    orDash(m.percentileMs(0.5)), orDash(m.percentileMs(0.99)), m.peakRssMb(), m.brokerCpuSeconds()));
         }));
         md.append("\n| figure | value | target |\n|---|---|---|\n");
         md.append(row(results, "ceiling_ratio", ">= 0.95"));
@@ -109,6 +109,11 @@ public final class BenchReport {
         md.append(row(results, "dedup_ratio", "(lookups / events)"));
         md.append(row(results, "cpu_events_per_s", ""));
         return md.toString();
+    }
+
+    /** Figures a contender does not measure (-1, or 0 minimum calls) show as a dash. */
+    private static String orDash(long value) {
+        return value <= 0 ? "-" : Long.toString(value);
     }
 
     private static String row(Map<String, Object> results, String key, String target) {

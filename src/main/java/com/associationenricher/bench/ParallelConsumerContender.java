@@ -60,6 +60,7 @@ final class ParallelConsumerContender {
                         .build());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         AtomicLong lookups = new AtomicLong();
+        AtomicLong handled = new AtomicLong();
         AtomicLong calls = new AtomicLong();
         AtomicLong throttled = new AtomicLong();
         try {
@@ -70,17 +71,19 @@ final class ParallelConsumerContender {
                     NaiveStreamsContender.lookup(http, baseUrl, token, event, to, calls, throttled);
                     lookups.incrementAndGet();
                 }
+                handled.incrementAndGet();
             });
             while (calls.get() == 0) {
                 Thread.sleep(20); // benchmark harness, not a test: waits for the contender's first call
             }
             long startLookups = lookups.get();
+            long startHandled = handled.get();
             long startCalls = calls.get();
             long startThrottled = throttled.get();
             long start = System.nanoTime();
             Thread.sleep(window.toMillis());
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Measurement(seconds, lookups.get() - startLookups, events.size(), calls.get() - startCalls,
+            return new Measurement(seconds, lookups.get() - startLookups, handled.get() - startHandled, calls.get() - startCalls,
                     0, throttled.get() - startThrottled, List.of(), Measurement.currentPeakRssMb(), 0, 0);
         } finally {
             processor.closeDontDrainFirst(Duration.ofSeconds(30));
