@@ -79,6 +79,9 @@ public final class ConfigKeys {
             "Attempts per id before a transient failure becomes a dead letter.");
     public static final ConfigKey HUBSPOT_DAILY_LIMIT_PAUSE = key("hubspot.daily-limit-pause", "1h", DURATION,
             "How long a portal is left alone after hitting its daily limit.");
+    public static final ConfigKey HUBSPOT_CIRCUIT_OPEN_FOR = key("hubspot.circuit.open-for", "30s", DURATION,
+            "How long a portal's circuit stays open (no calls) after 5 failures in its last 10 calls, before one probe "
+                    + "call may close it.");
     public static final ConfigKey HUBSPOT_RETRY_MAX_RETRIES = key("hubspot.retry.max-retries", "3", integer(0, 20),
             "In-call retries of a transient HubSpot failure (backoff 1s..30s, Retry-After honoured) before the ids go "
                     + "back to the store as transient failures; hubspot.max-attempts bounds those.");
@@ -153,7 +156,7 @@ public final class ConfigKeys {
             INPUT_FORMAT, INPUT_KEYED_BY_OBJECT,
             HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_TOKEN_FILE, HUBSPOT_PORTAL_ID, HUBSPOT_ASSOCIATIONS_API,
             HUBSPOT_REQUEST_TIMEOUT, HUBSPOT_RATE_LIMIT_REQUESTS, HUBSPOT_RATE_LIMIT_PERIOD,
-            HUBSPOT_MAX_CONCURRENT_REQUESTS, HUBSPOT_MAX_ATTEMPTS, HUBSPOT_DAILY_LIMIT_PAUSE, HUBSPOT_RETRY_MAX_RETRIES,
+            HUBSPOT_MAX_CONCURRENT_REQUESTS, HUBSPOT_MAX_ATTEMPTS, HUBSPOT_DAILY_LIMIT_PAUSE, HUBSPOT_CIRCUIT_OPEN_FOR, HUBSPOT_RETRY_MAX_RETRIES,
             HUBSPOT_OAUTH_CLIENT_ID, HUBSPOT_OAUTH_CLIENT_SECRET, HUBSPOT_OAUTH_REFRESH_TOKEN, HUBSPOT_COMPLETE_TRUNCATED,
             ASSOCIATIONS_PAIRS,
             BATCH_MAX_IDS, BATCH_MAX_WAIT, BATCH_MAX_IN_FLIGHT, BATCH_FLUSH_INTERVAL, BATCH_ORDER_MEMORY,

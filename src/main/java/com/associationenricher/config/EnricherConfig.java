@@ -248,12 +248,13 @@ public final class EnricherConfig {
         Integer maxConcurrent = values.integer(HUBSPOT_MAX_CONCURRENT_REQUESTS, 1, 1_000);
         Integer maxAttempts = values.integer(HUBSPOT_MAX_ATTEMPTS, 1, 1_000);
         Duration dailyLimitPause = values.positiveDuration(HUBSPOT_DAILY_LIMIT_PAUSE);
+        Duration circuitOpenFor = values.positiveDuration(HUBSPOT_CIRCUIT_OPEN_FOR);
         Boolean completeTruncated = values.bool(HUBSPOT_COMPLETE_TRUNCATED);
         Integer retryMaxRetries = values.integer(HUBSPOT_RETRY_MAX_RETRIES, 0, 20);
         return values.hasProblems() ? null : new HubSpotSettings(baseUrl, token, tokenFile,
                 portalId.map(OptionalLong::of).orElse(OptionalLong.empty()), api, requestTimeout, rateLimitRequests,
                 rateLimitPeriod, maxConcurrent, maxAttempts, dailyLimitPause, completeTruncated, portals,
-                retryMaxRetries, oauthClientId, oauthClientSecret, oauthRefreshToken);
+                retryMaxRetries, oauthClientId, oauthClientSecret, oauthRefreshToken, circuitOpenFor);
     }
 
     private static void credentialProblems(ConfigValues values, Optional<String> token, Optional<Path> tokenFile,

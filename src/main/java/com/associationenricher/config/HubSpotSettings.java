@@ -33,20 +33,21 @@ public record HubSpotSettings(
         int retryMaxRetries,
         Optional<String> oauthClientId,
         Optional<String> oauthClientSecret,
-        Optional<String> oauthRefreshToken) {
+        Optional<String> oauthRefreshToken,
+        Duration circuitOpenFor) {
 
     public HubSpotSettings {
         portals = Map.copyOf(portals);
     }
 
-    /** The settings without OAuth and with the default in-call retries (3). */
+    /** The settings without OAuth, with the default in-call retries (3) and circuit open time (30 s). */
     public HubSpotSettings(URI baseUrl, Optional<String> token, Optional<Path> tokenFile, OptionalLong portalId,
             AssociationsApi associationsApi, Duration requestTimeout, int rateLimitRequests, Duration rateLimitPeriod,
             int maxConcurrentRequests, int maxAttempts, Duration dailyLimitPause, boolean completeTruncated,
             Map<String, String> portals) {
         this(baseUrl, token, tokenFile, portalId, associationsApi, requestTimeout, rateLimitRequests, rateLimitPeriod,
                 maxConcurrentRequests, maxAttempts, dailyLimitPause, completeTruncated, portals, 3, Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(30));
     }
 
     /**
@@ -89,6 +90,7 @@ public record HubSpotSettings(
                 + ", maxConcurrentRequests=" + maxConcurrentRequests
                 + ", maxAttempts=" + maxAttempts
                 + ", dailyLimitPause=" + dailyLimitPause
+                + ", circuitOpenFor=" + circuitOpenFor
                 + ", completeTruncated=" + completeTruncated
                 + ", retryMaxRetries=" + retryMaxRetries
                 + ", oauthClientId=" + oauthClientId.orElse("(none)")

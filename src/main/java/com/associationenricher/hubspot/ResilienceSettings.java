@@ -56,7 +56,7 @@ public record ResilienceSettings(
                 hubspot.rateLimitRequests(), period, pacingWait, 0.1,
                 hubspot.requestTimeout(), hubspot.requestTimeout(),
                 hubspot.retryMaxRetries(), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10),
-                5, 10, Duration.ofSeconds(30), 1, hubspot.dailyLimitPause());
+                5, 10, hubspot.circuitOpenFor(), 1, hubspot.dailyLimitPause());
     }
 
     public ResilienceSettings withApi(AssociationsApi newApi, boolean complete) {

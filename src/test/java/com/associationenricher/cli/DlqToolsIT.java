@@ -417,7 +417,9 @@ class DlqToolsIT {
 
     static KafkaProducer<byte[], byte[]> producer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG, "all",
+                // one request in flight: see Topics.produce (KAFKA-15591)
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     static List<ConsumerRecord<String, CrmObjectChangeEvent>> consumeChangeEvents(String topic, int count) {

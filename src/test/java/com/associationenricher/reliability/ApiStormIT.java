@@ -70,6 +70,7 @@ class ApiStormIT {
                     Map.entry("hubspot.rate-limit.requests", "100"),
                     Map.entry("hubspot.request-timeout", "1s"),
                     Map.entry("hubspot.max-attempts", "100"),
+                    Map.entry("hubspot.circuit.open-for", "5s"),
                     Map.entry("batch.max-ids", "40"),
                     Map.entry("batch.max-wait", "200ms")));
             EnricherMetrics metrics = EnricherMetrics.inMemory();

@@ -117,6 +117,7 @@ class BrokerRestartIT {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1); // see Topics.produce (KAFKA-15591)
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 180_000);
         return new KafkaProducer<>(config, new StringSerializer(), serdes.changeEvents().serializer());

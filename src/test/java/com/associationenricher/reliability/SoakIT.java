@@ -114,6 +114,7 @@ class SoakIT {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1); // see Topics.produce (KAFKA-15591)
         return new KafkaProducer<>(config, new StringSerializer(), serdes.changeEvents().serializer());
     }
 

@@ -85,6 +85,10 @@ public final class Topics {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // One request in flight: with several, a request refused before the broker has applied a new partition
+        // (NOT_LEADER_OR_FOLLOWER) can be overtaken by the next one, and its retries then fail with
+        // OUT_OF_ORDER_SEQUENCE until they expire: records lost despite idempotence (KAFKA-15591, fixed after 4.3).
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         List<RecordMetadata> written = new ArrayList<>();
         try (KafkaProducer<K, V> producer = new KafkaProducer<>(config, keySerializer, valueSerializer)) {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
