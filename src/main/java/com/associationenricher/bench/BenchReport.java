@@ -71,6 +71,9 @@ public final class BenchReport {
         results.put("ceiling_ratio_at_100_ids_per_call", small == null ? null : round(small.idsPerSecond() / (ceiling / 10)));
         results.put("throttled_responses_at_100_ids_per_call", small == null ? null : small.throttled());
         results.put("cpu_events_per_s", cpu == null ? null : Math.round(cpu.eventsPerSecond()));
+        Measurement held = median("pending_ids", "association-enricher");
+        results.put("pending_ids_held", held == null ? null : held.peakPendingIds());
+        results.put("rss_mb_with_pending_ids", held == null ? null : held.peakRssMb());
         return results;
     }
 
@@ -108,6 +111,8 @@ public final class BenchReport {
         md.append(row(results, "speedup_vs_parallel_consumer", ">= 10"));
         md.append(row(results, "dedup_ratio", "(lookups / events)"));
         md.append(row(results, "cpu_events_per_s", ""));
+        md.append(row(results, "pending_ids_held", "(HubSpot answering nothing)"));
+        md.append(row(results, "rss_mb_with_pending_ids", "(resident memory of the benchmark JVM then)"));
         return md.toString();
     }
 

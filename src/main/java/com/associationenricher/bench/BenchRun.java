@@ -2,6 +2,7 @@ package com.associationenricher.bench;
 
 import com.associationenricher.config.AssociationPairs;
 import com.associationenricher.demo.KafkaBrokerProcess;
+import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.simulator.HubSpotSimulator;
 import com.associationenricher.simulator.SimulatorSettings;
@@ -28,6 +29,7 @@ public final class BenchRun {
     static final long PORTAL = 424242;
     static final String TOKEN = "bench-token";
     static final int PLAN_LIMIT = 190;
+    static final AssociationPairs CONTACTS_TO_COMPANIES = AssociationPairs.parse("contacts:companies");
     static final AssociationPairs PAIRS = AssociationPairs.parse("contacts:companies,companies:contacts,deals:contacts,deals:companies");
 
     /** @param scale multiplies every workload size; 1 is the full run, --quick uses a smaller scale */
@@ -70,6 +72,11 @@ public final class BenchRun {
             int delayEvents = size(10_000);
             scenario(report, "delay", "association-enricher", () -> simulator(100, 300, 0),
                     hub -> enricher.run(hub, workload(delayEvents, 1.0, 4), PAIRS, unlimited(), false, 500, Duration.ofMinutes(5)));
+            // HubSpot answers nothing (every call hangs): how much memory do a million waiting ids take?
+            int held = size(1_000_000);
+            scenario(report, "pending_ids", "association-enricher", () -> simulator(600_000, 600_000, 0),
+                    hub -> enricher.holdPending(hub, distinctContacts(held), CONTACTS_TO_COMPANIES,
+                            with(unlimited(), "batch.max-in-flight", "1"), Duration.ofMinutes(15)));
         } finally {
             deleteRecursively(brokerDir);
         }
@@ -136,6 +143,18 @@ public final class BenchRun {
         settings.put("batch.max-ids", "1000");
         settings.put("batch.max-wait", "1s");
         return settings;
+    }
+
+    /** One change of each of {@code count} distinct contacts. */
+    static List<CrmObjectChangeEvent> distinctContacts(int count) {
+        long first = System.currentTimeMillis() - 600_000;
+        List<CrmObjectChangeEvent> events = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            events.add(CrmObjectChangeEvent.newBuilder().setEventId("held-" + i).setPortalId(PORTAL)
+                    .setObjectType("contacts").setObjectId(Integer.toString(i)).setChangeType(ChangeType.UPDATED)
+                    .setOccurredAt(java.time.Instant.ofEpochMilli(first + i)).build());
+        }
+        return events;
     }
 
     /** Zipf-skewed changes of contacts, companies and deals in one portal: hot objects change often. */

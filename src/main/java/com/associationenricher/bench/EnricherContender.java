@@ -39,20 +39,7 @@ final class EnricherContender {
                     Map<String, String> overrides, boolean preProduce, int eventsPerSecond, Duration timeout) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String scope = "bench-" + run;
-        Path state = Files.createTempDirectory("enricher-bench-");
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", bootstrap,
-                "kafka.application.id", "bench-" + run,
-                "kafka.state.dir", state.toString(),
-                "schema-registry.url", "mock://" + scope,
-                "topics.input", "bench-in-" + run,
-                "topics.output", "bench-out-" + run,
-                "topics.dead-letter", "bench-dlq-" + run,
-                "topics.partitions", "4",
-                "hubspot.base-url", hubspot.baseUrl()));
-        settings.put("associations.pairs", pairs.pairs().stream().map(Object::toString).reduce((a, b) -> a + "," + b).orElseThrow());
-        settings.putAll(overrides);
-        EnricherConfig config = EnricherConfig.fromMap(settings);
+        EnricherConfig config = config(run, hubspot, pairs, overrides);
         EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(scope));
         Map<String, Boolean> expected = ExpectedKeys.of(events, pairs);
         EnricherMetrics metrics = EnricherMetrics.inMemory();
@@ -103,6 +90,56 @@ final class EnricherContender {
             }
         } finally {
             producer.close();
+        }
+    }
+
+    private EnricherConfig config(String run, HubSpotSimulator hubspot, AssociationPairs pairs, Map<String, String> overrides)
+            throws java.io.IOException {
+        String scope = "bench-" + run;
+        Path state = Files.createTempDirectory("enricher-bench-");
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers", bootstrap,
+                "kafka.application.id", "bench-" + run,
+                "kafka.state.dir", state.toString(),
+                "schema-registry.url", "mock://" + scope,
+                "topics.input", "bench-in-" + run,
+                "topics.output", "bench-out-" + run,
+                "topics.dead-letter", "bench-dlq-" + run,
+                "topics.partitions", "4",
+                "hubspot.base-url", hubspot.baseUrl()));
+        settings.put("associations.pairs", pairs.pairs().stream().map(Object::toString).reduce((a, b) -> a + "," + b).orElseThrow());
+        settings.putAll(overrides);
+        EnricherConfig config = EnricherConfig.fromMap(settings);
+        return config;
+    }
+
+    /**
+     * Feeds {@code events} (distinct ids) while HubSpot answers nothing (every call hangs), until every id is pending in
+     * the store, and reports the process's resident memory then (VmRSS, in the peak-RSS field): what a long HubSpot
+     * outage costs in memory.
+     */
+    Measurement holdPending(HubSpotSimulator hubspot, List<CrmObjectChangeEvent> events, AssociationPairs pairs,
+                            Map<String, String> overrides, Duration timeout) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        EnricherConfig config = config(run, hubspot, pairs, overrides);
+        EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope("bench-" + run));
+        long target = ExpectedKeys.of(events, pairs).size();
+        EnricherMetrics metrics = EnricherMetrics.inMemory();
+        try (BenchProducer producer = new BenchProducer(bootstrap, config.topics().input(), serdes)) {
+            com.associationenricher.pipeline.TopicProvisioner.ensure(adminProperties(), config.topics());
+            producer.sendAll(events);
+        }
+        try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
+             EnricherService service = new EnricherService(config, reader, metrics)) {
+            service.start();
+            long start = System.nanoTime();
+            long deadline = start + timeout.toNanos();
+            while (metrics.pendingIds() < target && System.nanoTime() < deadline) {
+                Thread.sleep(200); // benchmark harness: waits for the store to hold every id
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Measurement(seconds, metrics.pendingIds(), events.size(), hubspot.stats().totalCalls(), 0, 0,
+                    List.of(), Measurement.currentRssMb(), metrics.pendingIds(), 0);
         }
     }
 

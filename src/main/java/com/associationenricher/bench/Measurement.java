@@ -30,11 +30,20 @@ record Measurement(double seconds, long lookups, long events, long apiCalls, lon
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
     }
 
+    /** Resident memory of this JVM now (VmRSS), from /proc/self/status. */
+    static long currentRssMb() {
+        return procStatusMb("VmRSS:");
+    }
+
     /** Peak resident memory of this JVM (simulator and contender share it; the broker is its own process), from /proc/self/status. */
     static long currentPeakRssMb() {
+        return procStatusMb("VmHWM:");
+    }
+
+    private static long procStatusMb(String field) {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }
             }
