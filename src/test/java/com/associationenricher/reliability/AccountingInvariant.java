@@ -78,6 +78,8 @@ final class AccountingInvariant {
         });
         List<ConsumerRecord<String, AssociationDeadLetter>> all = Topics.consumeUntil(bootstrapServers, deadLetters, new StringDeserializer(), letters,
                 read -> true, Duration.ofSeconds(10));
+        out.forEach(r -> Canary.assertNotIn("association event " + r.key(), r.value()));
+        all.forEach(r -> Canary.assertNotIn("dead letter " + r.key(), r.value()));
         assertThat(all).as("no transient failure became a dead letter")
                 .noneSatisfy(r -> assertThat(r.value().getReason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED));
         Map<String, Long> perKey = out.stream().filter(r -> r.value() != null)

@@ -50,7 +50,7 @@ class ApiStormIT {
         String output = Topics.uniqueName("storm-out");
         String dlq = Topics.uniqueName("storm-dlq");
         EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(scope));
-        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("storm-token", PORTAL)
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(Canary.TOKEN, PORTAL)
                 .latencyMs(5, 30).tenSecondlyLimit(8).retryAfter(false)
                 .faults(new FaultSettings(0.15, 3, 0.05, 0.05, 1_500, 0.05)).build())) {
             EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
@@ -65,7 +65,7 @@ class ApiStormIT {
                     Map.entry("topics.partitions", "2"),
                     Map.entry("associations.pairs", "contacts:companies,deals:contacts"),
                     Map.entry("hubspot.base-url", hubspot.baseUrl()),
-                    Map.entry("hubspot.portals." + PORTAL + ".token", "storm-token"),
+                    Map.entry("hubspot.portals." + PORTAL + ".token", Canary.TOKEN),
                     // The enricher believes it may call 10 times a second; HubSpot allows 0.8: 429s are certain.
                     Map.entry("hubspot.rate-limit.requests", "100"),
                     Map.entry("hubspot.request-timeout", "1s"),
@@ -105,6 +105,7 @@ class ApiStormIT {
                 AccountingInvariant.Figures figures = AccountingInvariant.check(events, PAIRS, output, dlq,
                         serdes.associationEvents().deserializer(), serdes.deadLetters().deserializer(), Map.of(), Duration.ofSeconds(120));
                 assertThat(figures.deadLetters()).isZero();
+                Canary.assertNotIn(metrics);
                 System.out.printf("API storm: %s; %d 429s, %d calls, %.0f transient failures retried in the store; circuit "
                                 + "open %d ms after HubSpot went down, closed %d ms after it recovered%n", figures, throttled,
                         hubspot.stats().totalCalls(), metrics.count("enricher.transient.failures"), openedMs, closedMs);

@@ -62,7 +62,7 @@ class BrokerRestartIT {
         List<CrmObjectChangeEvent> events = ChangeEventWorkload.generate(new ChangeEventWorkload.Settings(47, 2_000,
                 List.of(PORTAL), List.of("contacts", "deals"), 500, 0.7, PAIRS, System.currentTimeMillis() - 60_000));
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.format(work.resolve("broker"));
-             HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("restart-token", PORTAL)
+             HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(Canary.TOKEN, PORTAL)
                      .latencyMs(200, 600).build());
              AssociationsReader reader = AssociationsReaders.create(config(broker, hubspot, scope, input, output, dlq).hubspot(),
                      EnricherMetrics.inMemory())) {
@@ -137,7 +137,7 @@ class BrokerRestartIT {
         settings.put("topics.partitions", "3");
         settings.put("associations.pairs", "contacts:companies,deals:contacts");
         settings.put("hubspot.base-url", hubspot.baseUrl());
-        settings.put("hubspot.portals." + PORTAL + ".token", "restart-token");
+        settings.put("hubspot.portals." + PORTAL + ".token", Canary.TOKEN);
         settings.put("hubspot.rate-limit.requests", "1000");
         settings.put("batch.max-ids", "50");
         settings.put("batch.max-wait", "200ms");

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith({KafkaBroker.class, ApicurioRegistry.class})
 class HardCrashIT {
     static final long PORTAL = 777001;
-    static final String CANARY = "pat-na1-SECRET-CANARY-7f3a";
+    static final String CANARY = Canary.TOKEN;
     static final AssociationPairs PAIRS = AssociationPairs.parse("contacts:companies,deals:contacts");
 
     @TempDir

@@ -63,7 +63,7 @@ class HostileInputIT {
         String output = Topics.uniqueName("hostile-out");
         String dlq = Topics.uniqueName("hostile-dlq");
         EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(scope));
-        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("hostile-token", PORTAL)
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(Canary.TOKEN, PORTAL)
                 .latencyMs(5, 20).build())) {
             EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
                     Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
@@ -77,7 +77,7 @@ class HostileInputIT {
                     Map.entry("topics.partitions", "2"),
                     Map.entry("associations.pairs", "contacts:companies,deals:contacts"),
                     Map.entry("hubspot.base-url", hubspot.baseUrl()),
-                    Map.entry("hubspot.portals." + PORTAL + ".token", "hostile-token"),
+                    Map.entry("hubspot.portals." + PORTAL + ".token", Canary.TOKEN),
                     Map.entry("hubspot.rate-limit.requests", "10000"),
                     Map.entry("batch.max-wait", "500ms")));
             EnricherMetrics metrics = EnricherMetrics.inMemory();
@@ -108,6 +108,7 @@ class HostileInputIT {
                 List<ConsumerRecord<String, AssociationDeadLetter>> letters = Topics.consumeUntil(dlq, new StringDeserializer(),
                         serdes.deadLetters().deserializer(), read -> read.size() >= garbage.size(), Duration.ofSeconds(60));
                 assertThat(letters).hasSize(garbage.size()).allSatisfy(r -> assertThat(r.key()).startsWith("input:"));
+                letters.forEach(r -> Canary.assertNotIn("dead letter " + r.key(), r.value()));
                 assertThat(letters).extracting(r -> r.value().getReason()).containsExactlyInAnyOrder(
                         DeadLetterReason.UNDECODABLE_EVENT, DeadLetterReason.UNDECODABLE_EVENT, DeadLetterReason.UNDECODABLE_EVENT,
                         DeadLetterReason.UNDECODABLE_EVENT, DeadLetterReason.INVALID_EVENT, DeadLetterReason.UNDECODABLE_EVENT,
@@ -143,6 +144,7 @@ class HostileInputIT {
                 long calls = hubspot.stats().totalCalls() - callsBefore;
                 assertThat(calls).as("calls for the storm and the normal workload").isLessThan(150);
                 assertThat(afterGarbage).isLessThan(Duration.ofSeconds(90));
+                Canary.assertNotIn(metrics);
                 System.out.printf("hostile input: %d bad records -> %d dead letters; 100,000 changes of one id + %s; %d HubSpot calls; "
                         + "normal workload settled %.1f s after it was produced%n", garbage.size(), letters.size(), figures, calls,
                         afterGarbage.toMillis() / 1000.0);

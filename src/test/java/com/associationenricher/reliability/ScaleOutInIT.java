@@ -46,7 +46,7 @@ class ScaleOutInIT {
         String dlq = Topics.uniqueName("scale-dlq");
         EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(scope));
         List<Instance> instances = new ArrayList<>();
-        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("scale-token", PORTAL)
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(Canary.TOKEN, PORTAL)
                 .latencyMs(50, 150).build())) {
             List<CrmObjectChangeEvent> events = ChangeEventWorkload.generate(new ChangeEventWorkload.Settings(31, 3_000,
                     List.of(PORTAL), List.of("contacts", "deals"), 600, 0.7, PAIRS, System.currentTimeMillis() - 60_000));
@@ -89,7 +89,7 @@ class ScaleOutInIT {
         settings.put("topics.partitions", "6");
         settings.put("associations.pairs", "contacts:companies,deals:contacts");
         settings.put("hubspot.base-url", hubspot.baseUrl());
-        settings.put("hubspot.portals." + PORTAL + ".token", "scale-token");
+        settings.put("hubspot.portals." + PORTAL + ".token", Canary.TOKEN);
         settings.put("hubspot.rate-limit.requests", "1000");
         settings.put("batch.max-ids", "50");
         settings.put("batch.max-wait", "200ms");

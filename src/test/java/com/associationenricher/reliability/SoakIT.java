@@ -67,7 +67,7 @@ class SoakIT {
         EnricherMetrics metrics = EnricherMetrics.inMemory();
         List<long[]> samples = new ArrayList<>();
         EnricherConfig config;
-        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("soak-token", PORTAL)
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(Canary.TOKEN, PORTAL)
                 .latencyMs(50, 250).build());
              AssociationsReader reader = AssociationsReaders.create((config = config(hubspot, scope, input, output, dlq)).hubspot(), metrics);
              EnricherService service = new EnricherService(config, reader, metrics);
@@ -98,6 +98,7 @@ class SoakIT {
                     samples.size(), maxPending, distinctKeys, firstHalfHeap >> 20, secondHalfHeap >> 20,
                     metrics.count("enricher.batches"));
             assertThat(maxPending).as("pending ids are bounded by the distinct keys").isLessThanOrEqualTo(distinctKeys);
+            Canary.assertNotIn(metrics);
             assertThat(secondHalfHeap).as("heap after GC does not grow over the run").isLessThanOrEqualTo(firstHalfHeap + HEAP_GROWTH_ALLOWED);
         }
     }
@@ -130,7 +131,7 @@ class SoakIT {
         settings.put("topics.partitions", "3");
         settings.put("associations.pairs", "contacts:companies,deals:contacts");
         settings.put("hubspot.base-url", hubspot.baseUrl());
-        settings.put("hubspot.portals." + PORTAL + ".token", "soak-token");
+        settings.put("hubspot.portals." + PORTAL + ".token", Canary.TOKEN);
         return EnricherConfig.fromMap(settings);
     }
 }
