@@ -6,12 +6,10 @@ import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.pipeline.EnricherSerdes;
 import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.ParallelStreamProcessor;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -58,33 +56,11 @@ final class ParallelConsumerContender {
                         // 0.5.3.2 looks for auto-commit by reflection into Kafka 3 internals; it is off (set above)
                         .ignoreReflectiveAccessExceptionsForAutoCommitDisabledCheck(true)
                         .build());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        AtomicLong lookups = new AtomicLong();
-        AtomicLong handled = new AtomicLong();
-        AtomicLong calls = new AtomicLong();
-        AtomicLong throttled = new AtomicLong();
+        PerEventCalls contender = new PerEventCalls(baseUrl, token, pairs);
         try {
             processor.subscribe(List.of(input));
-            processor.poll(context -> {
-                CrmObjectChangeEvent event = context.getSingleConsumerRecord().value();
-                for (String to : pairs.targetsOf(event.getObjectType())) {
-                    NaiveStreamsContender.lookup(http, baseUrl, token, event, to, calls, throttled);
-                    lookups.incrementAndGet();
-                }
-                handled.incrementAndGet();
-            });
-            while (calls.get() == 0) {
-                Thread.sleep(20); // benchmark harness, not a test: waits for the contender's first call
-            }
-            long startLookups = lookups.get();
-            long startHandled = handled.get();
-            long startCalls = calls.get();
-            long startThrottled = throttled.get();
-            long start = System.nanoTime();
-            Thread.sleep(window.toMillis());
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Measurement(seconds, lookups.get() - startLookups, handled.get() - startHandled, calls.get() - startCalls,
-                    0, throttled.get() - startThrottled, List.of(), Measurement.currentPeakRssMb(), 0, 0);
+            processor.poll(context -> contender.handle(context.getSingleConsumerRecord().value()));
+            return contender.measure(window);
         } finally {
             processor.closeDontDrainFirst(Duration.ofSeconds(30));
         }

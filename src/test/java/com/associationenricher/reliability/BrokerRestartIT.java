@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.associationenricher.config.AssociationPairs;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.events.InMemorySchemaRegistry;
-import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.hubspot.AssociationsReader;
 import com.associationenricher.hubspot.AssociationsReaders;
@@ -20,7 +19,6 @@ import com.associationenricher.testkit.Topics;
 import com.associationenricher.workload.ChangeEventWorkload;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -125,22 +123,7 @@ class BrokerRestartIT {
 
     private EnricherConfig config(KafkaBrokerProcess broker, HubSpotSimulator hubspot, String scope, String input,
                                   String output, String dlq) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        settings.put("kafka.application.id", "restart");
-        settings.put("kafka.state.dir", work.resolve("state").toString());
-        settings.put("kafka.commit.interval.ms", "200");
-        settings.put("schema-registry.url", "mock://" + scope);
-        settings.put("topics.input", input);
-        settings.put("topics.output", output);
-        settings.put("topics.dead-letter", dlq);
-        settings.put("topics.partitions", "3");
-        settings.put("associations.pairs", "contacts:companies,deals:contacts");
-        settings.put("hubspot.base-url", hubspot.baseUrl());
-        settings.put("hubspot.portals." + PORTAL + ".token", Canary.TOKEN);
-        settings.put("hubspot.rate-limit.requests", "1000");
-        settings.put("batch.max-ids", "50");
-        settings.put("batch.max-wait", "200ms");
-        return EnricherConfig.fromMap(settings);
+        return EnricherConfig.fromMap(ScenarioSettings.quick(ScenarioSettings.of(broker.bootstrapServers(), "restart",
+                work.resolve("state"), scope, input, output, dlq, 3, hubspot, PORTAL)));
     }
 }

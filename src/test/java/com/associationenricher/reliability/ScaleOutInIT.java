@@ -18,7 +18,6 @@ import com.associationenricher.workload.ChangeEventWorkload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -76,23 +75,9 @@ class ScaleOutInIT {
     }
 
     private Instance start(int n, HubSpotSimulator hubspot, String scope, String app, String input, String output, String dlq) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap.servers", KafkaBroker.bootstrapServers());
-        settings.put("kafka.application.id", app);
-        settings.put("kafka.state.dir", work.resolve("state-" + n).toString());
-        settings.put("kafka.commit.interval.ms", "200");
+        Map<String, String> settings = ScenarioSettings.quick(ScenarioSettings.of(KafkaBroker.bootstrapServers(), app,
+                work.resolve("state-" + n), scope, input, output, dlq, 6, hubspot, PORTAL));
         settings.put("kafka.num.standby.replicas", "1");
-        settings.put("schema-registry.url", "mock://" + scope);
-        settings.put("topics.input", input);
-        settings.put("topics.output", output);
-        settings.put("topics.dead-letter", dlq);
-        settings.put("topics.partitions", "6");
-        settings.put("associations.pairs", "contacts:companies,deals:contacts");
-        settings.put("hubspot.base-url", hubspot.baseUrl());
-        settings.put("hubspot.portals." + PORTAL + ".token", Canary.TOKEN);
-        settings.put("hubspot.rate-limit.requests", "1000");
-        settings.put("batch.max-ids", "50");
-        settings.put("batch.max-wait", "200ms");
         EnricherConfig config = EnricherConfig.fromMap(settings);
         EnricherMetrics metrics = EnricherMetrics.inMemory();
         AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);

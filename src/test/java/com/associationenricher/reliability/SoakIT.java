@@ -22,7 +22,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -120,18 +119,8 @@ class SoakIT {
     }
 
     private EnricherConfig config(HubSpotSimulator hubspot, String scope, String input, String output, String dlq) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap.servers", KafkaBroker.bootstrapServers());
-        settings.put("kafka.application.id", Topics.uniqueName("soak"));
-        settings.put("kafka.state.dir", work.resolve("state").toString());
-        settings.put("schema-registry.url", "mock://" + scope);
-        settings.put("topics.input", input);
-        settings.put("topics.output", output);
-        settings.put("topics.dead-letter", dlq);
-        settings.put("topics.partitions", "3");
-        settings.put("associations.pairs", "contacts:companies,deals:contacts");
-        settings.put("hubspot.base-url", hubspot.baseUrl());
-        settings.put("hubspot.portals." + PORTAL + ".token", Canary.TOKEN);
-        return EnricherConfig.fromMap(settings);
+        // Production defaults for batching and pacing: a soak should run what production runs.
+        return EnricherConfig.fromMap(ScenarioSettings.of(KafkaBroker.bootstrapServers(), Topics.uniqueName("soak"),
+                work.resolve("state"), scope, input, output, dlq, 3, hubspot, PORTAL));
     }
 }
