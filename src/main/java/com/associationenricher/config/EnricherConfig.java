@@ -43,6 +43,7 @@ public final class EnricherConfig {
     private final Topics topics;
     private final InputFormat inputFormat;
     private final boolean inputKeyedByObject;
+    private final int outputMaxAssociationsPerEvent;
     private final HubSpotSettings hubspot;
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
@@ -61,6 +62,7 @@ public final class EnricherConfig {
         this.topics = topics(values);
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
+        Integer maxAssociations = values.integer(OUTPUT_MAX_ASSOCIATIONS_PER_EVENT, 1, 100_000);
         this.hubspot = hubspot(values, effective, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
             try {
@@ -77,6 +79,7 @@ public final class EnricherConfig {
         this.ingress = ingress(values, purpose == ConfigPurpose.INGRESS);
         values.throwIfProblems();
         this.inputKeyedByObject = keyedByObject;
+        this.outputMaxAssociationsPerEvent = maxAssociations;
         this.opsPort = port;
     }
 
@@ -395,6 +398,10 @@ public final class EnricherConfig {
     }
 
     /** Producers already key input by portal:objectType:objectId, so no repartition is needed. */
+    public int outputMaxAssociationsPerEvent() {
+        return outputMaxAssociationsPerEvent;
+    }
+
     public boolean inputKeyedByObject() {
         return inputKeyedByObject;
     }

@@ -6,6 +6,7 @@ import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.ops.EnricherMetrics;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -48,8 +49,10 @@ public final class ChangeEventIntake extends ContextualProcessor<byte[], byte[],
                 reject(record, DecodedInput.invalid(problem.get(), input.raw() != null ? input.raw() : record.value()), source);
                 continue;
             }
+            String recordKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             for (CrmObjectChangeEvent change : ObjectChanges.split(input.event())) {
-                context().forward(record.withKey(ObjectChanges.objectKey(change)).withValue(new IntakeResult.Change(change)));
+                String key = ObjectChanges.objectKey(change);
+                context().forward(record.withKey(key).withValue(new IntakeResult.Change(change, key.equals(recordKey))));
             }
         }
     }

@@ -52,16 +52,15 @@ public final class EnricherService implements AutoCloseable {
     }
 
     public static Topology topology(EnricherConfig config, AssociationsReader reader, EnricherMetrics metrics) {
-        var registrySettings = config.schemaRegistry();
-        SchemaRegistry registry = SchemaRegistries.connect(registrySettings.url(),
-                registrySettings.basicAuthUserInfo().orElse(null), registrySettings.bearerToken().orElse(null));
-        EnricherSerdes serdes = EnricherSerdes.using(registry);
+        EnricherSerdes serdes = EnricherSerdes.using(registry(config));
+        InputDecoder avro = new AvroInputDecoder(serdes.changeEvents().deserializer());
         InputDecoder decoder = config.inputFormat() == InputFormat.HUBSPOT_WEBHOOK_JSON
-                ? new WebhookJsonDecoder()
-                : new AvroInputDecoder(serdes.changeEvents().deserializer());
+                ? new ToolRecordsAwareDecoder(new WebhookJsonDecoder(), avro)
+                : avro;
         var topics = config.topics();
         var settings = new EnricherTopology.Settings(topics.input(), topics.output(), topics.deadLetter(),
-                config.inputKeyedByObject(), batchPolicy(config), config.associationPairs());
+                config.inputKeyedByObject(), batchPolicy(config), config.associationPairs(),
+                config.outputMaxAssociationsPerEvent(), OutputLimits.maxRecordBytes(config.kafkaProperties()));
         return EnricherTopology.build(settings, serdes, decoder, reader, metrics);
     }
 
@@ -76,6 +75,8 @@ public final class EnricherService implements AutoCloseable {
         TopicProvisioner.ensure(admin, config.topics());
         properties.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         properties.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
+        properties.put(DeadLetteringProductionHandler.TARGET, refusedOutputTarget());
         streams = new KafkaStreams(topology(config, reader, metrics), properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         streams.setStateListener((now, before) -> {
@@ -87,6 +88,18 @@ public final class EnricherService implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         streams.start();
+    }
+
+    private DeadLetteringProductionHandler.Target refusedOutputTarget() {
+        EnricherSerdes serdes = EnricherSerdes.using(registry(config));
+        return new DeadLetteringProductionHandler.Target(config.topics().output(), config.topics().deadLetter(),
+                serdes.deadLetters().serializer(), metrics);
+    }
+
+    private static SchemaRegistry registry(EnricherConfig config) {
+        var registrySettings = config.schemaRegistry();
+        return SchemaRegistries.connect(registrySettings.url(),
+                registrySettings.basicAuthUserInfo().orElse(null), registrySettings.bearerToken().orElse(null));
     }
 
     private synchronized StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
