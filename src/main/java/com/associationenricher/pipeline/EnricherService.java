@@ -3,6 +3,7 @@ package com.associationenricher.pipeline;
 import com.associationenricher.batching.BatchPolicy;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.config.InputFormat;
+import com.associationenricher.events.OutageAwareSchemaRegistry;
 import com.associationenricher.events.SchemaRegistries;
 import com.associationenricher.events.SchemaRegistry;
 import com.associationenricher.hubspot.AssociationsReader;
@@ -35,14 +36,17 @@ public final class EnricherService implements AutoCloseable {
     private final AssociationsReader reader;
     private final EnricherMetrics metrics;
     private final Deque<Instant> threadFailures = new ArrayDeque<>();
+    private final OutageAwareSchemaRegistry registry;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile boolean failed;
+    private volatile boolean closing;
 
     public EnricherService(EnricherConfig config, AssociationsReader reader, EnricherMetrics metrics) {
         this.config = config;
         this.reader = reader;
         this.metrics = metrics;
+        this.registry = new OutageAwareSchemaRegistry(registry(config));
     }
 
     public static BatchPolicy batchPolicy(EnricherConfig config) {
@@ -52,7 +56,11 @@ public final class EnricherService implements AutoCloseable {
     }
 
     public static Topology topology(EnricherConfig config, AssociationsReader reader, EnricherMetrics metrics) {
-        EnricherSerdes serdes = EnricherSerdes.using(registry(config));
+        return topology(config, registry(config), reader, metrics);
+    }
+
+    static Topology topology(EnricherConfig config, SchemaRegistry registry, AssociationsReader reader, EnricherMetrics metrics) {
+        EnricherSerdes serdes = EnricherSerdes.using(registry);
         InputDecoder avro = new AvroInputDecoder(serdes.changeEvents().deserializer());
         InputDecoder decoder = config.inputFormat() == InputFormat.HUBSPOT_WEBHOOK_JSON
                 ? new ToolRecordsAwareDecoder(new WebhookJsonDecoder(), avro)
@@ -64,7 +72,11 @@ public final class EnricherService implements AutoCloseable {
         return EnricherTopology.build(settings, serdes, decoder, reader, metrics);
     }
 
-    public synchronized void start() {
+    /**
+     * Checks the topics, registers the output schemas (waiting while the registry is unavailable) and starts the
+     * stream.
+     */
+    public void start() {
         Properties properties = config.kafkaProperties();
         Properties admin = new Properties();
         properties.forEach((key, value) -> {
@@ -74,10 +86,19 @@ public final class EnricherService implements AutoCloseable {
         });
         TopicProvisioner.ensure(admin, config.topics());
         properties.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        OutputSchemas.register(registry, OutputSchemas.subjects(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                config.topics().output(), config.topics().deadLetter()), () -> closing);
+        startStreams(properties);
+    }
+
+    private synchronized void startStreams(Properties properties) {
+        if (closing) {
+            return;
+        }
         properties.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
         properties.put(DeadLetteringProductionHandler.TARGET, refusedOutputTarget());
-        streams = new KafkaStreams(topology(config, reader, metrics), properties);
+        streams = new KafkaStreams(topology(config, registry, reader, metrics), properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
@@ -91,7 +112,7 @@ public final class EnricherService implements AutoCloseable {
     }
 
     private DeadLetteringProductionHandler.Target refusedOutputTarget() {
-        EnricherSerdes serdes = EnricherSerdes.using(registry(config));
+        EnricherSerdes serdes = EnricherSerdes.using(registry);
         return new DeadLetteringProductionHandler.Target(config.topics().output(), config.topics().deadLetter(),
                 serdes.deadLetters().serializer(), metrics);
     }
@@ -127,12 +148,22 @@ public final class EnricherService implements AutoCloseable {
         return state() == KafkaStreams.State.RUNNING;
     }
 
+    /** Running, and the Schema Registry answers (while it does not, input with unseen schema ids waits). */
+    public boolean isReady() {
+        return isRunning() && registry.isAvailable();
+    }
+
     /** True once the instance gave up (threads kept failing, or Streams reached ERROR): exit non-zero. */
     public boolean hasFailed() {
         return failed || state() == KafkaStreams.State.ERROR;
     }
 
-    public synchronized void close(Duration timeout) {
+    public void close(Duration timeout) {
+        closing = true;
+        closeStreams(timeout);
+    }
+
+    private synchronized void closeStreams(Duration timeout) {
         if (streams != null) {
             streams.close(new KafkaStreams.CloseOptions().timeout(timeout));
             streams = null;

@@ -77,10 +77,15 @@ public final class EnricherTopology {
                 Stores.persistentKeyValueStore(LookupBatcher.ORDER_STORE), Serdes.String(), LookupBatcher.lastChangeSerde())
                 .withLoggingEnabled(Map.of()));
 
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RecordsAwaitingSchema.STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingEnabled(Map.of()));
+
         KStream<byte[], byte[]> input = builder.stream(settings.inputTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("change-events"));
         Map<String, KStream<String, IntakeResult>> intake = input
-                .process(() -> new ChangeEventIntake(decoder, metrics), Named.as("intake"))
+                .process(() -> new ChangeEventIntake(decoder, metrics, settings.inputTopic()), Named.as("intake"),
+                        RecordsAwaitingSchema.STORE)
                 .split(Named.as("intake-"))
                 .branch((key, result) -> result instanceof IntakeResult.Change, Branched.as("changes"))
                 .defaultBranch(Branched.as("rejected"));
