@@ -2,14 +2,16 @@ package com.associationenricher.events;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
 
 /**
  * Wraps a registry so that an outage costs one network attempt per back-off step, not one per record: after a failure
  * saying the registry is unavailable, calls fail at once until the next attempt is due (doubling from
- * {@link #FIRST_BACKOFF} to {@link #MAX_BACKOFF}); the first answer resets it. Cached answers of the wrapped registry
- * never touch the network, so records with known schema ids flow on meanwhile. {@link #isAvailable()} feeds the
+ * {@link #FIRST_BACKOFF} to {@link #MAX_BACKOFF}); the first answer resets it. Answers are cached here (ids and
+ * schemas never change), so registered subjects and known schema ids keep working throughout an outage. {@link #isAvailable()} feeds the
  * readiness endpoint.
  */
 public final class OutageAwareSchemaRegistry implements SchemaRegistry {
@@ -17,6 +19,8 @@ public final class OutageAwareSchemaRegistry implements SchemaRegistry {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final SchemaRegistry registry;
+    private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Clock clock;
     private long nextAttemptAt;
     private long backoffMs;
@@ -33,12 +37,28 @@ public final class OutageAwareSchemaRegistry implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        return call(() -> registry.register(subject, schema));
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        Integer cached = idsBySubjectSchema.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        int id = call(() -> registry.register(subject, schema));
+        idsBySubjectSchema.putIfAbsent(key, id);
+        return id;
     }
 
     @Override
     public Schema schemaById(int id) {
-        return call(() -> registry.schemaById(id));
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Schema schema = call(() -> registry.schemaById(id));
+        schemasById.putIfAbsent(id, schema);
+        return schema;
+    }
+
+    private record SubjectSchema(String subject, Schema schema) {
     }
 
     /** False from a failed attempt until the next successful one. */

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -39,6 +40,7 @@ public final class EnricherService implements AutoCloseable {
     private final OutageAwareSchemaRegistry registry;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    private Producer<byte[], byte[]> refusedOutputProducer;
     private volatile boolean failed;
     private volatile boolean closing;
 
@@ -113,8 +115,9 @@ public final class EnricherService implements AutoCloseable {
 
     private DeadLetteringProductionHandler.Target refusedOutputTarget() {
         EnricherSerdes serdes = EnricherSerdes.using(registry);
+        refusedOutputProducer = RefusedOutputProducer.create(config.kafkaProperties(), config.topics().deadLetter());
         return new DeadLetteringProductionHandler.Target(config.topics().output(), config.topics().deadLetter(),
-                serdes.deadLetters().serializer(), metrics);
+                serdes.deadLetters().serializer(), metrics, refusedOutputProducer);
     }
 
     private static SchemaRegistry registry(EnricherConfig config) {
@@ -170,6 +173,10 @@ public final class EnricherService implements AutoCloseable {
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();
+        }
+        if (refusedOutputProducer != null) {
+            refusedOutputProducer.close(timeout);
+            refusedOutputProducer = null;
         }
     }
 
