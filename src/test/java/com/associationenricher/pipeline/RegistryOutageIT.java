@@ -115,6 +115,9 @@ class RegistryOutageIT {
                 registryServer.stop();
                 Topics.produce(input, new StringSerializer(), new ByteArraySerializer(), records);
                 await().atMost(Duration.ofSeconds(30)).until(() -> sawNotReady.get() || metrics.count("enricher.dead.letters") > 1);
+                // The outage lasts: the instance stays not ready and still dead-letters nothing.
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                        .until(() -> !service.isReady() && metrics.count("enricher.dead.letters") == 1);
                 registryServer.start();
 
                 // A record no registry can help, as a marker: once its dead letter is out, the others were decided.
