@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * A batch/read call on its way, with the version of each id's pending entry at the time it was sent, so the answer can
- * tell whether the object changed (look up again) or was deleted (discard) meanwhile.
+ * tell whether the object changed (look up again) or was deleted (discard) meanwhile, and the generation (life of the
+ * task's processor) it was sent in.
  */
-record InFlightBatch(BatchReadRequest request, Map<String, Sent> sent, String flushReason) {
+record InFlightBatch(BatchReadRequest request, Map<String, Sent> sent, String flushReason, int generation) {
 
     /** The pending entry of one id as it was when the call was sent. */
     record Sent(long lineage, int version, List<String> eventIds) {

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -53,13 +54,19 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private final EnricherMetrics metrics;
     private final Queue<InFlightBatch.Answer> answers = new ConcurrentLinkedQueue<>();
     private final Map<Long, Long> portalPausedUntil = new HashMap<>();
-    private final PendingIndex index = new PendingIndex();
+    private PendingIndex index = new PendingIndex();
     private KeyValueStore<String, PendingLookup> store;
     private ChangeOrder order;
     private int batchesInFlight;
     /** Store entries per group, mirrored into the per-group gauge; subtracted again when the task closes. */
     private final Map<GroupKey, Long> pendingByGroup = new HashMap<>();
-    private volatile boolean closed;
+    /**
+     * Kafka Streams closes a suspended task's processors and later calls {@code init()} on the same instances: each
+     * life is one generation, and an answer to a call of an earlier one is ignored (its ids are in the store and were
+     * queued again when this life began).
+     */
+    private volatile int generation;
+    private final List<Cancellable> punctuations = new ArrayList<>();
 
     public LookupBatcher(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics) {
         this.policy = policy;
@@ -71,6 +78,12 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     @Override
     public void init(ProcessorContext<String, Emission> context) {
         super.init(context);
+        generation++;
+        answers.clear();
+        batchesInFlight = 0;
+        index = new PendingIndex();
+        portalPausedUntil.clear();
+        pendingByGroup.clear();
         store = context.getStateStore(STORE);
         try (KeyValueIterator<String, PendingLookup> all = store.all()) {
             all.forEachRemaining(kv -> {
@@ -84,10 +97,10 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             });
         }
         order = new ChangeOrder(context.getStateStore(ORDER_STORE), policy.orderMemory().toMillis());
-        context.schedule(policy.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        punctuations.add(context.schedule(policy.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick));
         Duration sweep = policy.orderMemory().dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0
                 ? policy.orderMemory().dividedBy(10) : Duration.ofMinutes(1);
-        context.schedule(sweep, PunctuationType.WALL_CLOCK_TIME, order::forgetOlderThan);
+        punctuations.add(context.schedule(sweep, PunctuationType.WALL_CLOCK_TIME, order::forgetOlderThan));
     }
 
     @Override
@@ -120,12 +133,16 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     public void close() {
         // In-flight answers arriving after this are ignored: their ids are still in the store and are looked up again
         // by whichever task owns them next.
-        closed = true;
+        generation++;
+        punctuations.forEach(Cancellable::cancel);
+        punctuations.clear();
+        answers.clear();
         pendingByGroup.forEach((group, count) -> metrics.pendingDelta(group.portalId(), group.fromObjectType(), group.toObjectType(), -count));
         pendingByGroup.clear();
         for (int i = 0; i < batchesInFlight; i++) {
             metrics.batchCompleted();
         }
+        batchesInFlight = 0;
     }
 
     private void enqueue(AssociationKey key, CrmObjectChangeEvent event, long now) {
@@ -195,7 +212,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             GroupKey group = batch.group();
             InFlightBatch inFlight = new InFlightBatch(
                     new BatchReadRequest(group.portalId(), group.fromObjectType(), group.toObjectType(), List.copyOf(sent.keySet())),
-                    sent, batch.reason());
+                    sent, batch.reason(), generation);
             batchesInFlight++;
             metrics.batchSent(batch.reason(), sent.size());
             call(inFlight);
@@ -205,7 +222,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private void call(InFlightBatch batch) {
         try {
             reader.read(batch.request()).whenComplete((result, failure) -> {
-                if (!closed) {
+                if (batch.generation() == generation) {
                     answers.add(new InFlightBatch.Answer(batch, result, failure));
                 }
             });
@@ -217,6 +234,9 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private void applyAnswers(long now) {
         InFlightBatch.Answer answer;
         while ((answer = answers.poll()) != null) {
+            if (answer.batch().generation() != generation) {
+                continue;
+            }
             batchesInFlight--;
             metrics.batchCompleted();
             BatchReadResult result = answer.result() != null
