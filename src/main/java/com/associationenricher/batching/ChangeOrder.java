@@ -21,11 +21,18 @@ final class ChangeOrder {
         this.memoryMs = memoryMs;
     }
 
-    /** Whether a change of {@code key} at {@code occurredAt} still matters, given the newer ones already applied. */
+    /**
+     * Whether a change of {@code key} at {@code occurredAt} still matters, given the newer ones already applied. A
+     * deletion at time T wins over every change at time <= T: HubSpot stamps the association removals that come with a
+     * deletion with the deletion's own time.
+     */
     boolean admit(String key, long occurredAt, boolean deletion) {
         LastChange last = store.get(key);
+        if (last != null && last.deleted() && !deletion && occurredAt <= last.occurredAt()) {
+            return false;
+        }
         if (last != null && occurredAt < last.occurredAt()) {
-            return !deletion && !last.deleted();
+            return !deletion;
         }
         store.put(key, new LastChange(occurredAt, deletion));
         return true;

@@ -199,6 +199,23 @@ class LookupBatcherTopologyTest {
     }
 
     @Test
+    void aChangeAtTheSameInstantAsADeletionDoesNotUndoIt() {
+        CrmObjectChangeEvent deletion = event("contacts", "1", ChangeType.DELETED);
+        CrmObjectChangeEvent removal = event("contacts", "1", ChangeType.ASSOCIATION_CHANGED);
+        removal.setToObjectType("companies");
+        removal.setToObjectId("5");
+        removal.setOccurredAt(deletion.getOccurredAt());
+        send(deletion, removal);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(reader.calls).extracting(c -> c.request().fromObjectType() + "->" + c.request().toObjectType() + c.request().objectIds())
+                .containsExactly("companies->contacts[5]");
+        assertThat(output.readKeyValuesToMap()).containsOnlyKeys("42:contacts:1:companies", "42:contacts:1:deals")
+                .allSatisfy((key, value) -> assertThat(value).isNull());
+        assertThat(metrics.count("enricher.changes.stale")).isEqualTo(1);
+    }
+
+    @Test
     void aDeletionOlderThanALookupThatArrivesLateIsIgnored() {
         CrmObjectChangeEvent deletion = event("deals", "7", ChangeType.DELETED);
         CrmObjectChangeEvent restore = event("deals", "7", ChangeType.RESTORED);
