@@ -47,6 +47,8 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     public static final String STORE = "pending-lookups";
     public static final String ORDER_STORE = ChangeOrder.STORE;
     static final int MAX_EVENT_IDS = 20;
+    /** Deferrals at least this long are written to the store; shorter ones are only held in memory. */
+    static final long PERSISTED_DEFERRAL_MS = Duration.ofMinutes(1).toMillis();
 
     private final BatchPolicy policy;
     private final AssociationPairs pairs;
@@ -277,11 +279,21 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         } else if (outcome instanceof IdOutcome.Transient failure) {
             retryLater(key, lookup, sent, failure.detail(), now);
         } else if (outcome instanceof IdOutcome.Deferred deferred) {
-            long until = deferred.until().toEpochMilli();
-            portalPausedUntil.merge(key.portalId(), until, Math::max);
+            defer(key, lookup, deferred.until().toEpochMilli(), now);
+        }
+    }
+
+    /**
+     * No attempt is counted. A wait for a permit (half-open circuit, pacing backlog) stays in memory: writing every id
+     * to the changelogged store on each tick would flood the changelog while nothing changes. Only a long wait (daily
+     * limit, a long Retry-After) is kept in the store, so a restart does not call the portal before it reopens.
+     */
+    private void defer(AssociationKey key, PendingLookup lookup, long until, long now) {
+        portalPausedUntil.merge(key.portalId(), until, Math::max);
+        index.backOff(key, until);
+        if (until - now >= PERSISTED_DEFERRAL_MS && lookup.getNotBefore() < until) {
             lookup.setNotBefore(until);
-            store.put(storeKey, lookup);
-            index.backOff(key, until);
+            store.put(key.toString(), lookup);
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -290,6 +291,49 @@ class LookupBatcherTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(30));
         assertThat(reader.calls).hasSize(2);
         assertThat(reader.last().request().objectIds()).containsExactlyInAnyOrder("7", "8");
+    }
+
+    @Test
+    void deferralsThatOnlyWaitForAPermitDoNotRewriteTheChangeloggedStore() {
+        send(event("deals", "7", ChangeType.UPDATED), event("deals", "8", ChangeType.UPDATED));
+        TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(
+                "batcher-test-" + LookupBatcher.STORE + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
+        assertThat(changelog.readKeyValuesToList()).as("one record per id when it is queued").hasSize(2);
+
+        // A half-open circuit (no delay left) and a pacing backlog (a few seconds), for 30 s in all.
+        Instant clock = Instant.ofEpochMilli(1_000_000);
+        for (int tick = 0; tick < 300; tick++) {
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+            clock = clock.plusMillis(100);
+            Instant until = tick < 150 ? clock : clock.plusSeconds(3);
+            reader.calls.stream().filter(c -> !c.answer().isDone())
+                    .forEach(c -> c.answer(id -> new IdOutcome.Deferred(until, FailureDetail.of(DeadLetterReason.RETRIES_EXHAUSTED, null, "circuit half-open"))));
+        }
+        assertThat(reader.calls.size()).as("the ids are asked for again and again").isGreaterThan(100);
+        assertThat(changelog.readKeyValuesToList().size()).as("changelog records while deferred for 30 s").isZero();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(output.readKeyValuesToMap()).containsOnlyKeys("42:deals:7:contacts", "42:deals:8:contacts");
+        assertThat(store()).isEmpty();
+    }
+
+    @Test
+    void aLongDeferralIsKeptInTheStoreOnceSoARestartWaitsForIt() {
+        send(event("deals", "7", ChangeType.UPDATED));
+        TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(
+                "batcher-test-" + LookupBatcher.STORE + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
+        changelog.readKeyValuesToList();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        Instant midnight = Instant.ofEpochMilli(1_000_000 + 3_600_000);
+        reader.last().answer(id -> new IdOutcome.Deferred(midnight, FailureDetail.of(DeadLetterReason.RETRIES_EXHAUSTED, 429, "DAILY")));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        assertThat(changelog.readKeyValuesToList()).singleElement()
+                .satisfies(kv -> assertThat(serdes.pendingLookups().deserializer().deserialize("t", kv.value).getNotBefore())
+                        .isEqualTo(midnight.toEpochMilli()));
+        assertThat(reader.calls).hasSize(1);
     }
 
     @Test
