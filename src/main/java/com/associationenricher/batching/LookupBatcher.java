@@ -100,9 +100,8 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         }
         order = new ChangeOrder(context.getStateStore(ORDER_STORE), policy.orderMemory().toMillis());
         punctuations.add(context.schedule(policy.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick));
-        Duration sweep = policy.orderMemory().dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0
-                ? policy.orderMemory().dividedBy(10) : Duration.ofMinutes(1);
-        punctuations.add(context.schedule(sweep, PunctuationType.WALL_CLOCK_TIME, order::forgetOlderThan));
+        punctuations.add(context.schedule(ChangeOrder.sweepInterval(policy.orderMemory()), PunctuationType.WALL_CLOCK_TIME,
+                order::forgetOlderThan));
     }
 
     @Override
