@@ -125,6 +125,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     }
 
     private void tick(long now) {
+        portalPausedUntil.values().removeIf(until -> until <= now);
         applyAnswers(now);
         index.releaseDueBackoffs(now);
         send(now);
@@ -348,9 +349,15 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         return LastChange.serde();
     }
 
+    /** How many groups this task counts pending ids of (for tests: it must fall back to 0). */
+    int groupsWithPendingIds() {
+        return pendingByGroup.size();
+    }
+
     private void pending(AssociationKey key, long delta) {
         GroupKey group = GroupKey.of(key);
-        pendingByGroup.merge(group, delta, Long::sum);
+        // A group whose count falls to 0 is dropped: portal ids come from the input, so the map must not keep them all.
+        pendingByGroup.merge(group, delta, (count, change) -> count + change == 0 ? null : count + change);
         metrics.pendingDelta(group.portalId(), group.fromObjectType(), group.toObjectType(), delta);
     }
 
