@@ -37,12 +37,12 @@ final class BatcherHarness {
 
     BatcherHarness() {
         EnricherSerdes serdes = TestSerdes.enricherSerdes("harness-" + UUID.randomUUID());
-        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LookupBatcher.STORE), Serdes.String(), serdes.pendingLookups())
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PendingLookups.STORE), Serdes.String(), serdes.pendingLookups())
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         KeyValueStore<String, LastChange> order = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(LookupBatcher.ORDER_STORE), Serdes.String(), LookupBatcher.lastChangeSerde())
+                Stores.inMemoryKeyValueStore(ChangeOrder.STORE), Serdes.String(), LastChange.serde())
                 .withLoggingDisabled().build();
         order.init(context.getStateStoreContext(), order);
         context.addStateStore(order);

@@ -113,7 +113,7 @@ class LookupBatcherTopologyTest {
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo("42:deals:7:contacts");
             assertThat(record.value().getAssociations()).extracting(a -> a.getToObjectId()).containsExactly("1007");
-            assertThat(record.value().getTriggeringEventIds()).hasSize(LookupBatcher.MAX_EVENT_IDS).endsWith("e50");
+            assertThat(record.value().getTriggeringEventIds()).hasSize(PendingLookups.MAX_EVENT_IDS).endsWith("e50");
         });
     }
 
@@ -297,7 +297,7 @@ class LookupBatcherTopologyTest {
     void deferralsThatOnlyWaitForAPermitDoNotRewriteTheChangeloggedStore() {
         send(event("deals", "7", ChangeType.UPDATED), event("deals", "8", ChangeType.UPDATED));
         TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(
-                "batcher-test-" + LookupBatcher.STORE + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
+                "batcher-test-" + PendingLookups.STORE + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
         assertThat(changelog.readKeyValuesToList()).as("one record per id when it is queued").hasSize(2);
 
         // A half-open circuit (no delay left) and a pacing backlog (a few seconds), for 30 s in all.
@@ -323,7 +323,7 @@ class LookupBatcherTopologyTest {
     void aLongDeferralIsKeptInTheStoreOnceSoARestartWaitsForIt() {
         send(event("deals", "7", ChangeType.UPDATED));
         TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(
-                "batcher-test-" + LookupBatcher.STORE + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
+                "batcher-test-" + PendingLookups.STORE + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
         changelog.readKeyValuesToList();
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         Instant midnight = Instant.ofEpochMilli(1_000_000 + 3_600_000);
@@ -373,7 +373,7 @@ class LookupBatcherTopologyTest {
 
     private List<String> store() {
         List<String> keys = new java.util.ArrayList<>();
-        try (var all = driver.<String, Object>getKeyValueStore(LookupBatcher.STORE).all()) {
+        try (var all = driver.<String, Object>getKeyValueStore(PendingLookups.STORE).all()) {
             all.forEachRemaining(kv -> keys.add(kv.key));
         }
         return keys;
