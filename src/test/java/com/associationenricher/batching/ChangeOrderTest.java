@@ -2,15 +2,19 @@ package com.associationenricher.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The ordering rules of {@link ChangeOrder} and its bounded forgetting, over a real (in-memory) Kafka Streams store. */
 class ChangeOrderTest {
@@ -70,6 +74,20 @@ class ChangeOrderTest {
         assertThat(sweep.visited()).isEqualTo(10);
         assertThat(sweep.forgotten()).isEqualTo(10);
         assertThat(store.approximateNumEntries()).isEqualTo(15);
+    }
+
+    @Test
+    void sweepsResumeWhereTheyStoppedOverTheRocksDbStoreToo(@TempDir Path stateDir) {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(new Properties(), new TaskId(0, 0), stateDir.toFile());
+        store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ChangeOrder.STORE), Serdes.String(), LastChange.serde())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        try {
+            order = new ChangeOrder(store, MEMORY, 10);
+            repeatedSweepsForgetEveryOldEntryAndKeepTheRecentOnes();
+        } finally {
+            store.close();
+        }
     }
 
     @Test
