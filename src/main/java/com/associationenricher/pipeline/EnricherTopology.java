@@ -2,7 +2,7 @@ package com.associationenricher.pipeline;
 
 import com.associationenricher.batching.BatchPolicy;
 import com.associationenricher.batching.Emission;
-import com.associationenricher.batching.LookupBatcher;
+import com.associationenricher.batching.LookupBatcherSupplier;
 import com.associationenricher.config.AssociationPairs;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.hubspot.AssociationsReader;
@@ -71,13 +71,6 @@ public final class EnricherTopology {
                                  AssociationsReader reader, EnricherMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LookupBatcher.STORE), Serdes.String(), serdes.pendingLookups())
-                .withLoggingEnabled(Map.of()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LookupBatcher.ORDER_STORE), Serdes.String(), LookupBatcher.lastChangeSerde())
-                .withLoggingEnabled(Map.of()));
-
-        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(RecordsAwaitingSchema.STORE), Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of()));
 
@@ -97,8 +90,8 @@ public final class EnricherTopology {
         KStream<String, CrmObjectChangeEvent> changes = byObject(intake.get("intake-changes"), settings, serdes);
 
         Map<String, KStream<String, Emission>> emissions = changes
-                .process(() -> new LookupBatcher(settings.batchPolicy(), settings.pairs(), reader, metrics),
-                        Named.as("lookup-batcher"), LookupBatcher.STORE, LookupBatcher.ORDER_STORE)
+                .process(new LookupBatcherSupplier(settings.batchPolicy(), settings.pairs(), reader, metrics, serdes.pendingLookups()),
+                        Named.as("lookup-batcher"))
                 .processValues(() -> new OutputGuard(settings.maxAssociationsPerEvent(), settings.maxRecordBytes(),
                         settings.outputTopic(), serdes.associationEvents().serializer(), metrics), Named.as("output-guard"))
                 .split(Named.as("emit-"))

@@ -1,6 +1,5 @@
 package com.associationenricher.pipeline;
 
-import com.associationenricher.batching.LookupBatcher;
 import com.associationenricher.events.SchemaRegistry;
 import com.associationenricher.events.SchemaRegistryUnavailableException;
 import com.associationenricher.events.avro.AssociationDeadLetter;
@@ -25,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class OutputSchemas {
     private static final Logger LOG = LoggerFactory.getLogger(OutputSchemas.class);
+    /** The lookup batcher's changelogged store ({@code batching.PendingLookups.STORE}, package-private there). */
+    static final String PENDING_LOOKUPS_STORE = "pending-lookups";
 
     private OutputSchemas() {
     }
@@ -34,7 +35,7 @@ final class OutputSchemas {
         subjects.put(outputTopic + "-value", AssociationEvent.getClassSchema());
         subjects.put(deadLetterTopic + "-value", AssociationDeadLetter.getClassSchema());
         subjects.put(applicationId + "-" + EnricherTopology.REPARTITION + "-repartition-value", CrmObjectChangeEvent.getClassSchema());
-        subjects.put(applicationId + "-" + LookupBatcher.STORE + "-changelog-value", PendingLookup.getClassSchema());
+        subjects.put(applicationId + "-" + PENDING_LOOKUPS_STORE + "-changelog-value", PendingLookup.getClassSchema());
         return subjects;
     }
 

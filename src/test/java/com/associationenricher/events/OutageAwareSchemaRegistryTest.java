@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
-import com.associationenricher.simulator.ManualClock;
+import com.associationenricher.tools.simulator.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
