@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.OptionalLong;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.Producer;
@@ -58,10 +59,12 @@ public final class EnricherService implements AutoCloseable {
     }
 
     public static Topology topology(EnricherConfig config, AssociationsReader reader, EnricherMetrics metrics) {
-        return topology(config, registry(config), reader, metrics);
+        return topology(config, registry(config), reader, metrics,
+                OutputLimits.maxRecordBytes(config.kafkaProperties(), OptionalLong.empty()));
     }
 
-    static Topology topology(EnricherConfig config, SchemaRegistry registry, AssociationsReader reader, EnricherMetrics metrics) {
+    static Topology topology(EnricherConfig config, SchemaRegistry registry, AssociationsReader reader, EnricherMetrics metrics,
+                             long maxRecordBytes) {
         EnricherSerdes serdes = EnricherSerdes.using(registry);
         InputDecoder avro = new AvroInputDecoder(serdes.changeEvents().deserializer());
         InputDecoder decoder = config.inputFormat() == InputFormat.HUBSPOT_WEBHOOK_JSON
@@ -70,7 +73,7 @@ public final class EnricherService implements AutoCloseable {
         var topics = config.topics();
         var settings = new EnricherTopology.Settings(topics.input(), topics.output(), topics.deadLetter(),
                 config.inputKeyedByObject(), batchPolicy(config), config.associationPairs(),
-                config.outputMaxAssociationsPerEvent(), OutputLimits.maxRecordBytes(config.kafkaProperties()));
+                config.outputMaxAssociationsPerEvent(), maxRecordBytes);
         return EnricherTopology.build(settings, serdes, decoder, reader, metrics);
     }
 
@@ -87,20 +90,21 @@ public final class EnricherService implements AutoCloseable {
             }
         });
         TopicProvisioner.ensure(admin, config.topics());
+        OptionalLong outputTopicLimit = OutputTopicLimit.maxMessageBytes(admin, config.topics().output());
         properties.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         OutputSchemas.register(registry, OutputSchemas.subjects(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
                 config.topics().output(), config.topics().deadLetter()), () -> closing);
-        startStreams(properties);
+        startStreams(properties, OutputLimits.maxRecordBytes(properties, outputTopicLimit));
     }
 
-    private synchronized void startStreams(Properties properties) {
+    private synchronized void startStreams(Properties properties, long maxRecordBytes) {
         if (closing) {
             return;
         }
         properties.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         properties.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
         properties.put(DeadLetteringProductionHandler.TARGET, refusedOutputTarget());
-        streams = new KafkaStreams(topology(config, registry, reader, metrics), properties);
+        streams = new KafkaStreams(topology(config, registry, reader, metrics, maxRecordBytes), properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);

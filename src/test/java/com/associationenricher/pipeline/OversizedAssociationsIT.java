@@ -21,7 +21,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -85,10 +91,10 @@ class OversizedAssociationsIT {
 
     @Test
     void anEventTheBrokerRefusesBecomesADeadLetterAndTheThreadKeepsRunning() {
-        // The producer would send it; only the topic's own limit refuses it, so only the broker knows.
-        Topics.create(1, Map.of("cleanup.policy", "compact", "max.message.bytes", "60000"), output);
         try (ManyAssociationsHubSpot hubspot = ManyAssociationsHubSpot.start(Map.of(HUGE, 50_000));
              Running enricher = start(hubspot, Map.of("kafka.processing.guarantee", "at_least_once"))) {
+            // Lowered after start-up: only the broker knows, so the production exception handler has to cope.
+            setMaxMessageBytes(output, 60_000);
             produce(contact(HUGE));
             AssociationDeadLetter letter = deadLetter();
             assertThat(letter.getReason()).isEqualTo(DeadLetterReason.OUTPUT_REJECTED);
@@ -98,6 +104,32 @@ class OversizedAssociationsIT {
             produce(contact(SMALL));
             assertThat(table(1)).containsOnlyKeys(PORTAL + ":contacts:" + SMALL + ":companies");
             enricher.assertNeverFailed();
+        }
+    }
+
+    @Test
+    void theOutputTopicsOwnLimitIsHonouredUnderExactlyOnce() {
+        Topics.create(1, Map.of("cleanup.policy", "compact", "max.message.bytes", "60000"), output);
+        try (ManyAssociationsHubSpot hubspot = ManyAssociationsHubSpot.start(Map.of(HUGE, 50_000));
+             Running enricher = start(hubspot, Map.of())) {
+            produce(contact(HUGE), contact(SMALL));
+
+            AssociationDeadLetter letter = deadLetter();
+            assertThat(letter.getReason()).isEqualTo(DeadLetterReason.OUTPUT_REJECTED);
+            assertThat(letter.getObjectId()).isEqualTo(HUGE);
+            assertThat(letter.getMessage()).contains("exceeds the record limit of 58976 bytes");
+            assertThat(table(1)).containsOnlyKeys(PORTAL + ":contacts:" + SMALL + ":companies");
+            enricher.assertNeverFailed();
+        }
+    }
+
+    private static void setMaxMessageBytes(String topic, int bytes) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                    List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", Integer.toString(bytes)), AlterConfigOp.OpType.SET))))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot set max.message.bytes of " + topic, e);
         }
     }
 
