@@ -269,6 +269,11 @@ public final class ResilientAssociationsReader implements AssociationsReader {
             return deferred(request, now.plus(wait), "circuit breaker open for portal " + portalId
                     + " after repeated HubSpot failures", "circuit", CallFailure.Kind.SERVER_ERROR);
         }
+        if (error instanceof BulkheadFullException) {
+            // Back-pressure, not a failure: HubSpot answered every call it got. The ids go out with the next flush
+            // (until = now pauses nothing) and no attempt is counted toward hubspot.max-attempts.
+            return deferred(request, now, "too many HubSpot calls in flight in this process", "bulkhead", null);
+        }
         if (error instanceof PacingBacklogException backlog) {
             return deferred(request, now.plus(settings.rateLimitPeriod()), backlog.getMessage(), "backlog", CallFailure.Kind.RATE_LIMITED);
         }
@@ -284,9 +289,7 @@ public final class ResilientAssociationsReader implements AssociationsReader {
             CallFailure.Kind kind = error instanceof TimeoutExceededException ? CallFailure.Kind.TIMEOUT : CallFailure.Kind.UNEXPECTED;
             String message = switch (kind) {
                 case TIMEOUT -> "no answer from HubSpot within " + settings.requestTimeout() + ", " + (settings.maxRetries() + 1) + " attempts";
-                default -> error instanceof BulkheadFullException
-                        ? "too many HubSpot calls in flight in this process"
-                        : "unexpected error calling HubSpot (" + error.getClass().getSimpleName() + ")";
+                default -> "unexpected error calling HubSpot (" + error.getClass().getSimpleName() + ")";
             };
             return new HttpCallResult(BatchReadResult.all(request, new IdOutcome.Transient(
                     FailureDetail.of(DeadLetterReason.RETRIES_EXHAUSTED, null, message))), null,
@@ -327,7 +330,8 @@ public final class ResilientAssociationsReader implements AssociationsReader {
     /** RETRY-kind failures, unless HubSpot asked for a wait longer than an in-call backoff: those are deferred. */
     private boolean retryable(HttpCallResult result, Throwable error) {
         if (error != null) {
-            return error instanceof TimeoutExceededException || error instanceof BulkheadFullException;
+            // A full bulkhead is not retried here: the in-call budget is for HubSpot's failures, not for our queue.
+            return error instanceof TimeoutExceededException;
         }
         return result != null && result.failure() != null && result.failure().retryable()
                 && !RetryDelays.tooLongToWait(result.failure(), clock.instant(), settings);
