@@ -125,25 +125,9 @@ public final class ResilientAssociationsReader implements AssociationsReader {
         });
     }
 
-    /** The whole batch, or, when HubSpot rejects it as invalid or too large, its halves, down to single ids. */
+    /** The whole batch, or, when HubSpot rejects it as invalid or too large, its parts ({@link BatchSplitter}). */
     private CompletableFuture<BatchReadResult> readSplitting(BatchReadRequest request, AssociationsApi api) {
-        return readPaged(request, api).thenCompose(answer -> {
-            CallFailure failure = answer.failure();
-            if (failure == null || failure.kind().action() != CallFailure.Action.SPLIT || request.objectIds().size() < 2) {
-                return CompletableFuture.completedFuture(answer.result());
-            }
-            metrics.split();
-            List<String> ids = request.objectIds();
-            int half = ids.size() / 2;
-            log.debug("portal {}: HubSpot rejected {} ids ({}), splitting", portalId, ids.size(), failure.kind());
-            CompletableFuture<BatchReadResult> left = readSplitting(part(request, ids.subList(0, half)), api);
-            CompletableFuture<BatchReadResult> right = readSplitting(part(request, ids.subList(half, ids.size())), api);
-            return left.thenCombine(right, (a, b) -> {
-                Map<String, IdOutcome> both = new LinkedHashMap<>(a.outcomes());
-                both.putAll(b.outcomes());
-                return new BatchReadResult(both);
-            });
-        });
+        return new BatchSplitter(part -> readPaged(part, api), metrics).read(request);
     }
 
     /** One call, then (v4 and 2026-03) the further pages of every id HubSpot cut short. */
