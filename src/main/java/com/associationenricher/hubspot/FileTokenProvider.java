@@ -43,6 +43,13 @@ public final class FileTokenProvider implements TokenProvider {
     }
 
     @Override
+    public synchronized void invalidate(String rejected) {
+        if (rejected == null || rejected.equals(token)) {
+            invalidate();
+        }
+    }
+
+    @Override
     public String toString() {
         return "FileTokenProvider[file=" + file + "]";
     }

@@ -210,11 +210,12 @@ public final class ResilientAssociationsReader implements AssociationsReader {
 
     /** One HTTP attempt: a fresh token, a rate-limit permit, a bulkhead slot, the call under a timeout. */
     private CompletableFuture<HttpCallResult> attempt(BatchReadRequest request, AssociationsApi api, Map<String, String> after) {
-        return tokens.ready()
-                .thenCompose(ready -> pacer.acquire())
-                .thenCompose(permit -> {
+        // Nothing here blocks: the token comes asynchronously (an OAuth refresh never holds the shared scheduler).
+        return tokens.tokenAsync()
+                .thenCompose(token -> pacer.acquire().thenApply(permit -> token))
+                .thenCompose(token -> {
                     long start = System.nanoTime();
-                    return attempts.getStageAsync(() -> client.call(request, api, after))
+                    return attempts.getStageAsync(() -> client.call(request, api, after, token))
                             .whenComplete((result, error) -> observe(result, unwrap(error), Duration.ofNanos(System.nanoTime() - start)));
                 });
     }
