@@ -130,7 +130,10 @@ public final class CallClassifier {
                         subCategory, message, context);
                 if ("DAILY".equalsIgnoreCase(policy)) {
                     Instant until = retryAfter != null ? retryAfter : nextDailyReset(now);
-                    return deferred(request, status, CallFailure.Kind.DAILY_LIMIT, until, detail, retryAfter, policy);
+                    // The call's retryAfter stays HubSpot's own (null without the header): the reader knows the
+                    // portal's zone and decides the pause.
+                    return new HttpCallResult(BatchReadResult.all(request, new IdOutcome.Deferred(until, detail)), status,
+                            new CallFailure(CallFailure.Kind.DAILY_LIMIT, status, detail.message(), retryAfter, policy), null);
                 }
                 return transientCall(request, status,
                         new CallFailure(CallFailure.Kind.RATE_LIMITED, status, message, retryAfter, policy), detail, null);

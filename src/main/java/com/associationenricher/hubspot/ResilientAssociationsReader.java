@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +62,11 @@ public final class ResilientAssociationsReader implements AssociationsReader {
     /** Epoch millis before which the portal is not called at all (daily limit, migration). */
     private final AtomicLong deferredUntil = new AtomicLong();
 
+    private final DailyLimitPause daily;
+
     private ResilientAssociationsReader(long portalId, HubSpotAssociationsClient client, TokenProvider tokens,
-            ResilienceSettings settings, PortalPacer pacer, SharedCallLimits shared, Clock clock) {
+            ResilienceSettings settings, PortalPacer pacer, SharedCallLimits shared, Clock clock, DailyLimitPause daily) {
+        this.daily = daily;
         this.portalId = portalId;
         this.client = client;
         this.tokens = tokens;
@@ -99,13 +103,19 @@ public final class ResilientAssociationsReader implements AssociationsReader {
                 .with(shared.scheduler());
     }
 
-    /** A reader for one portal, with its own client, pacer and circuit breaker, sharing {@code shared}. */
+    /**
+     * A reader for one portal, with its own client, pacer and circuit breaker, sharing {@code shared}.
+     *
+     * @param dailyResetZone the portal's time zone, or null to learn it from account-info (asynchronously)
+     */
     public static ResilientAssociationsReader create(long portalId, URI baseUrl, TokenProvider tokens,
             ResilienceSettings settings, SharedCallLimits shared, HttpClient http, Clock clock, ZoneId dailyResetZone) {
         PortalPacer pacer = new PortalPacer(portalId, settings, shared.scheduler(), shared.metrics(), clock);
         HubSpotAssociationsClient client = new HubSpotAssociationsClient(baseUrl, tokens, settings.requestTimeout(), http,
-                pacer, clock, dailyResetZone, settings.api());
-        return new ResilientAssociationsReader(portalId, client, tokens, settings, pacer, shared, clock);
+                pacer, clock, dailyResetZone != null ? dailyResetZone : ZoneOffset.UTC, settings.api());
+        DailyLimitPause daily = new DailyLimitPause(clock, settings.dailyLimitPause(), dailyResetZone,
+                () -> PortalDiscovery.timeZoneOf(baseUrl, tokens, http, settings.requestTimeout()));
+        return new ResilientAssociationsReader(portalId, client, tokens, settings, pacer, shared, clock, daily);
     }
 
     @Override
@@ -204,8 +214,22 @@ public final class ResilientAssociationsReader implements AssociationsReader {
             return CompletableFuture.completedFuture(deferred(request, Instant.ofEpochMilli(pausedUntil),
                     "portal " + portalId + " is paused after HubSpot asked to wait", "paused", null));
         }
-        return calls.getStageAsync(() -> attempt(request, api, after))
-                .handle((result, error) -> settle(request, result, unwrap(error)));
+        DailyLimitPause.Admission admission = daily.admit();
+        if (admission == DailyLimitPause.Admission.WAIT) {
+            return CompletableFuture.completedFuture(deferred(request, now.plus(settings.requestTimeout()),
+                    "portal " + portalId + ": one call is probing whether the daily limit has reset", "daily-probe", null));
+        }
+        CompletableFuture<HttpCallResult> answer = calls.getStageAsync(() -> attempt(request, api, after))
+                .handle((result, error) -> error == null && result.failure() != null
+                        && result.failure().kind() == CallFailure.Kind.DAILY_LIMIT
+                        ? dailyLimit(request, result)
+                        : CompletableFuture.completedFuture(settle(request, result, unwrap(error))))
+                .thenCompose(settled -> settled);
+        if (admission == DailyLimitPause.Admission.PROBE) {
+            answer.whenComplete((result, error) -> daily.probed(result != null && result.failure() != null
+                    && result.failure().kind() == CallFailure.Kind.DAILY_LIMIT));
+        }
+        return answer;
     }
 
     /** One HTTP attempt: a fresh token, a rate-limit permit, a bulkhead slot, the call under a timeout. */
@@ -298,6 +322,18 @@ public final class ResilientAssociationsReader implements AssociationsReader {
                     failure.kind(), result.httpStatus());
         }
         return result;
+    }
+
+    /** 429 DAILY: the portal pauses until midnight in its own zone ({@link DailyLimitPause}). */
+    private CompletableFuture<HttpCallResult> dailyLimit(BatchReadRequest request, HttpCallResult result) {
+        CallFailure failure = result.failure();
+        return daily.pauseUntil(failure.retryAfter()).thenApply(until -> {
+            deferredUntil.accumulateAndGet(until.toEpochMilli(), Math::max);
+            log.warn("portal {}: HubSpot's daily limit reached, deferring {} ids until {} ({})", portalId,
+                    request.objectIds().size(), until, daily.zone().map(zone -> "midnight in " + zone + " or the pause cap")
+                            .orElse("time zone unknown: the daily-limit pause"));
+            return deferred(request, until, failure.message(), "daily_limit", failure.kind(), result.httpStatus());
+        });
     }
 
     private HttpCallResult deferred(BatchReadRequest request, Instant until, String message, String cause, CallFailure.Kind kind) {
