@@ -12,8 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -57,7 +55,7 @@ public final class CallClassifier {
 
     /** Anything that kept an answer from arriving or being read: every id is transient. */
     public HttpCallResult classify(BatchReadRequest request, Throwable thrown) {
-        Throwable cause = unwrap(thrown);
+        Throwable cause = AsyncErrors.unwrap(thrown);
         CallFailure.Kind kind;
         if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
             kind = CallFailure.Kind.TIMEOUT;
@@ -67,7 +65,7 @@ public final class CallClassifier {
             kind = CallFailure.Kind.UNEXPECTED;
         }
         String message = describe(kind, cause);
-        return transientCall(request, null, new CallFailure(kind, null, message, null, null), null, null);
+        return transientCall(request, null, CallFailure.noAnswer(kind, message), null, null);
     }
 
     private HttpCallResult success(BatchReadRequest request, int status, String body) {
@@ -78,19 +76,19 @@ public final class CallClassifier {
             String message = "HubSpot answered " + status + " with a body that is not batch/read JSON: "
                     + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
             return transientCall(request, status,
-                    new CallFailure(CallFailure.Kind.MALFORMED_RESPONSE, status, message, null, null), null, null);
+                    CallFailure.of(CallFailure.Kind.MALFORMED_RESPONSE, status, message), null, null);
         }
         if (response == null) {
-            return transientCall(request, status, new CallFailure(CallFailure.Kind.MALFORMED_RESPONSE, status,
-                    "HubSpot answered " + status + " with an empty body", null, null), null, null);
+            return transientCall(request, status, CallFailure.of(CallFailure.Kind.MALFORMED_RESPONSE, status,
+                    "HubSpot answered " + status + " with an empty body"), null, null);
         }
         if (!response.isFinal()) {
-            return transientCall(request, status, new CallFailure(CallFailure.Kind.NOT_FINAL, status,
-                    "HubSpot's batch is still " + response.status(), null, null), null, null);
+            return transientCall(request, status, CallFailure.of(CallFailure.Kind.NOT_FINAL, status,
+                    "HubSpot's batch is still " + response.status()), null, null);
         }
         BatchReadResult result = BatchResponseClassifier.classify(request, status, response, apiVersion);
         CallFailure failure = response.isCanceled()
-                ? new CallFailure(CallFailure.Kind.CANCELED, status, "HubSpot canceled the batch", null, null)
+                ? CallFailure.of(CallFailure.Kind.CANCELED, status, "HubSpot canceled the batch")
                 : null;
         return new HttpCallResult(result, status, failure, null, BatchResponseClassifier.nextPages(request, response));
     }
@@ -228,13 +226,5 @@ public final class CallClassifier {
         };
         String detail = cause.getMessage();
         return what + " (" + cause.getClass().getSimpleName() + (detail == null ? "" : ": " + detail) + ")";
-    }
-
-    private static Throwable unwrap(Throwable thrown) {
-        Throwable t = thrown;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

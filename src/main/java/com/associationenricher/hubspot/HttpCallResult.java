@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * @param nextPages  for ids whose association list HubSpot cut short: the {@code paging.next.after} to resume from
  */
 public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFailure failure, RateLimitStatus rateLimit,
-        Map<String, String> nextPages) {
+        Map<String, String> nextPages) implements ClassifiedAnswer {
 
     public HttpCallResult {
         nextPages = nextPages == null ? Map.of() : Map.copyOf(nextPages);
@@ -39,8 +39,7 @@ public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFai
     HttpCallResult withMessages(UnaryOperator<String> scrub) {
         Map<String, IdOutcome> scrubbed = new LinkedHashMap<>();
         result.outcomes().forEach((id, outcome) -> scrubbed.put(id, scrub(outcome, scrub)));
-        CallFailure call = failure == null ? null : new CallFailure(failure.kind(), failure.httpStatus(),
-                scrub.apply(failure.message()), failure.retryAfter(), failure.policyName());
+        CallFailure call = failure == null ? null : failure.withMessage(scrub.apply(failure.message()));
         return new HttpCallResult(new BatchReadResult(scrubbed), httpStatus, call, rateLimit, nextPages);
     }
 

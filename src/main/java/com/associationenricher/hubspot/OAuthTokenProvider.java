@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,7 +174,7 @@ public final class OAuthTokenProvider implements TokenProvider {
                 .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
                     if (error != null) {
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        Throwable cause = AsyncErrors.unwrap(error);
                         throw new TokenRefreshException("cannot reach HubSpot's OAuth token endpoint ("
                                 + cause.getClass().getSimpleName() + ")", false, null);
                     }

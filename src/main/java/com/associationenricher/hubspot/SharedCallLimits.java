@@ -15,17 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SharedCallLimits implements AutoCloseable {
 
-    private final Bulkhead<HttpCallResult> bulkhead;
+    private final Bulkhead<ClassifiedAnswer> bulkhead;
     private final ScheduledExecutorService scheduler;
     private final HubSpotCallMetrics metrics;
 
     public SharedCallLimits(int maxConcurrentRequests, Duration bulkheadMaxWait, MeterRegistry registry) {
         this.metrics = new HubSpotCallMetrics(registry);
-        this.bulkhead = Bulkhead.<HttpCallResult>builder(maxConcurrentRequests).withMaxWaitTime(bulkheadMaxWait).build();
+        this.bulkhead = Bulkhead.<ClassifiedAnswer>builder(maxConcurrentRequests).withMaxWaitTime(bulkheadMaxWait).build();
         this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
     }
 
-    Bulkhead<HttpCallResult> bulkhead() {
+    Bulkhead<ClassifiedAnswer> bulkhead() {
         return bulkhead;
     }
 
