@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * recovers. The daily limit resets at midnight in {@code dailyResetZone} (HubSpot uses the account's time zone;
  * UTC unless configured).
  */
-public final class CallClassifier {
+final class CallClassifier {
 
     private static final int BODY_EXCERPT = 300;
     private static final DeadLetterReason IF_NEVER_RECOVERS = DeadLetterReason.RETRIES_EXHAUSTED;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param retryAfter  when HubSpot asked to be called again ({@code Retry-After}), null if it did not say
  * @param policyName  the 429 {@code policyName} (TEN_SECONDLY_ROLLING, SECONDLY, DAILY), null otherwise
  */
-public record CallFailure(Kind kind, Integer httpStatus, String message, Instant retryAfter, String policyName) {
+record CallFailure(Kind kind, Integer httpStatus, String message, Instant retryAfter, String policyName) {
 
     /** A failure without Retry-After or 429 policy. */
     public static CallFailure of(Kind kind, Integer httpStatus, String message) {

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
  * @param rateLimit  the rate-limit headers of the answer, null when absent
  * @param nextPages  for ids whose association list HubSpot cut short: the {@code paging.next.after} to resume from
  */
-public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFailure failure, RateLimitStatus rateLimit,
+record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFailure failure, RateLimitStatus rateLimit,
         Map<String, String> nextPages) implements ClassifiedAnswer {
 
     public HttpCallResult {

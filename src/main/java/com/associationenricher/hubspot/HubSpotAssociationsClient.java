@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * policy can decide on it; {@link #read} hands only the per-id outcomes to the pipeline. The token is read from the
  * {@link TokenProvider} on every call and is scrubbed from every message this class produces.
  */
-public final class HubSpotAssociationsClient implements AssociationsReader {
+final class HubSpotAssociationsClient implements AssociationsReader {
 
     private static final Logger log = LoggerFactory.getLogger(HubSpotAssociationsClient.class);
     private static final String REDACTED = "[redacted]";

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * token it rejected ({@link #invalidate(String)}), so a late answer to an old call keeps a fresh token. The client secret, the refresh
  * token and the access tokens appear in no log line, exception message or {@code toString()}.
  */
-public final class OAuthTokenProvider implements TokenProvider {
+final class OAuthTokenProvider implements TokenProvider {
 
     private static final Logger log = LoggerFactory.getLogger(OAuthTokenProvider.class);
     private static final double DEFAULT_REFRESH_AT = 0.8;

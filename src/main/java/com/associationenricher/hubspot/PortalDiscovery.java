@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * {@code hub_id} for OAuth access tokens. That second URL holds the token in its path, so it is called only for OAuth
  * access tokens (never for a private-app token), and neither the token nor that URL ever appears in a message.
  */
-public final class PortalDiscovery {
+final class PortalDiscovery {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PortalDiscovery() {

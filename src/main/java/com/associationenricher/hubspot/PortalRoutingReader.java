@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * with another portal's token would answer for the wrong objects. A portal without credentials is never called; its
  * ids become dead letters (UNKNOWN_PORTAL), replayable once the portal is configured.
  */
-public final class PortalRoutingReader implements AssociationsReader {
+final class PortalRoutingReader implements AssociationsReader {
     private final Map<Long, AssociationsReader> byPortal;
     private final AutoCloseable shared;
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code hubspot.max-concurrent-requests}), the scheduler that wakes paced and retried calls (no thread ever sleeps
  * for them), and the meters. Closing it stops the scheduler.
  */
-public final class SharedCallLimits implements AutoCloseable {
+final class SharedCallLimits implements AutoCloseable {
 
     private final Bulkhead<ClassifiedAnswer> bulkhead;
     private final ScheduledExecutorService scheduler;

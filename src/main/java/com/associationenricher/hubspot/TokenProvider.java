@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
  * Supplies the bearer token of a HubSpot private app or OAuth installation. Implementations never reveal the token
  * in {@code toString()} or in exception messages.
  */
-public interface TokenProvider {
+interface TokenProvider {
 
     /**
      * The token to send now; throws an unchecked exception (without the token) when none is available. May block
