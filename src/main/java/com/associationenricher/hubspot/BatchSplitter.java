@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * within a budget: one split may cost at most four calls per level of a binary split of the batch (two bad ids
  * isolated in full), so a rejection never turns into a storm of 2n-1 calls.
  *
- * <p>A 400 that names none of the batch's ids and comes back alike from both halves and from both halves of one half
- * is about the request itself (an unknown object type, say): every id is dead-lettered with it, for five calls. A
+ * <p>A 400 that names none of the batch's ids and comes back alike from both halves and from both halves of the
+ * larger half is about the request itself (an unknown object type, say): every id is dead-lettered with it, for five calls. A
  * part still rejected when the budget is spent is dead-lettered with its error too, the message saying it was not
  * split further. Ids are never lost: each gets exactly one outcome.
  */
@@ -63,18 +63,19 @@ final class BatchSplitter {
             if (!sameRequestLevelError(l, r, request)) {
                 return merge(settle(halves.get(0), l, budget), settle(halves.get(1), r, budget));
             }
-            if (halves.get(0).objectIds().size() < 2 || !take(budget)) {
+            // Two bad ids, one in each half, look the same: one more level on the larger half tells them apart.
+            BatchReadRequest larger = halves.get(1);
+            if (larger.objectIds().size() < 2 || !take(budget)) {
                 return CompletableFuture.completedFuture(requestLevel(request, l));
             }
-            // Two bad ids, one in each half, look the same: one more level on one half tells them apart.
             metrics.split();
-            List<BatchReadRequest> quarters = halves(halves.get(0));
+            List<BatchReadRequest> quarters = halves(larger);
             return call.apply(quarters.get(0)).thenCombine(call.apply(quarters.get(1)), List::of).thenCompose(q -> {
-                if (sameRequestLevelError(q.get(0), q.get(1), halves.get(0))) {
+                if (sameRequestLevelError(q.get(0), q.get(1), larger)) {
                     return CompletableFuture.completedFuture(requestLevel(request, l));
                 }
-                return merge(merge(settle(quarters.get(0), q.get(0), budget), settle(quarters.get(1), q.get(1), budget)),
-                        settle(halves.get(1), r, budget));
+                return merge(settle(halves.get(0), l, budget),
+                        merge(settle(quarters.get(0), q.get(0), budget), settle(quarters.get(1), q.get(1), budget)));
             });
         });
     }

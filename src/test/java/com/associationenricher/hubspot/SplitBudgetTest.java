@@ -78,4 +78,18 @@ class SplitBudgetTest {
             }
         });
     }
+
+    @Test
+    void aGeneric400FromTwoBadIdsInDifferentHalvesIsNotMistakenForARequestLevelOne() throws Exception {
+        Set<String> bad = Set.of("1", "3");
+        server.respondWith(request -> idsOf(request).stream().anyMatch(bad::contains)
+                ? Answer.json(400, "{\"status\":\"error\",\"category\":\"VALIDATION_ERROR\",\"message\":\"Invalid input\"}")
+                : found(idsOf(request)));
+
+        BatchReadResult result = read(reader(), request("1", "2", "3", "4", "5"));
+
+        assertThat(result.outcomes().get("1")).isInstanceOf(IdOutcome.Failed.class);
+        assertThat(result.outcomes().get("3")).isInstanceOf(IdOutcome.Failed.class);
+        assertThat(List.of("2", "4", "5")).allSatisfy(id -> assertThat(result.outcomes().get(id)).isInstanceOf(IdOutcome.Found.class));
+    }
 }
