@@ -26,6 +26,7 @@ final class CallClassifier {
 
     private static final int BODY_EXCERPT = 300;
     private static final DeadLetterReason IF_NEVER_RECOVERS = DeadLetterReason.RETRIES_EXHAUSTED;
+    private static final BatchReadRequest WHOLE_CALL = new BatchReadRequest(0, "call", "call", List.of("call"));
 
     private final Clock clock;
     private final ZoneId dailyResetZone;
@@ -51,6 +52,20 @@ final class CallClassifier {
                 ? success(request, status, body)
                 : failure(request, status, headers, body);
         return result.withRateLimit(RateLimitStatus.from(headers).orElse(null));
+    }
+
+    /**
+     * A non-2xx answer of any kind of call (an object listing, say), classified as a batch/read failure would be:
+     * the {@link CallFailure} the portal's policies act on and the outcome a dead letter or retry would carry.
+     */
+    ClassifiedError classifyError(int status, HttpHeaders headers, String body) {
+        HttpCallResult result = failure(WHOLE_CALL, status, headers, body);
+        return new ClassifiedError(result.failure(), result.result().outcomes().get(WHOLE_CALL.objectIds().get(0)),
+                RateLimitStatus.from(headers).orElse(null));
+    }
+
+    /** @param outcome what the call's items become: Failed (dead letter), Transient (an attempt) or Deferred */
+    record ClassifiedError(CallFailure failure, IdOutcome outcome, RateLimitStatus rateLimit) {
     }
 
     /** Anything that kept an answer from arriving or being read: every id is transient. */
