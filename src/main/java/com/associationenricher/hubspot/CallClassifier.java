@@ -80,7 +80,7 @@ final class CallClassifier {
             kind = CallFailure.Kind.UNEXPECTED;
         }
         String message = describe(kind, cause);
-        return transientCall(request, null, CallFailure.noAnswer(kind, message), null, null);
+        return transientCall(request, null, CallFailure.noAnswer(kind, message), null);
     }
 
     private HttpCallResult success(BatchReadRequest request, int status, String body) {
@@ -91,15 +91,15 @@ final class CallClassifier {
             String message = "HubSpot answered " + status + " with a body that is not batch/read JSON: "
                     + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
             return transientCall(request, status,
-                    CallFailure.of(CallFailure.Kind.MALFORMED_RESPONSE, status, message), null, null);
+                    CallFailure.of(CallFailure.Kind.MALFORMED_RESPONSE, status, message), null);
         }
         if (response == null) {
             return transientCall(request, status, CallFailure.of(CallFailure.Kind.MALFORMED_RESPONSE, status,
-                    "HubSpot answered " + status + " with an empty body"), null, null);
+                    "HubSpot answered " + status + " with an empty body"), null);
         }
         if (!response.isFinal()) {
             return transientCall(request, status, CallFailure.of(CallFailure.Kind.NOT_FINAL, status,
-                    "HubSpot's batch is still " + response.status()), null, null);
+                    "HubSpot's batch is still " + response.status()), null);
         }
         BatchReadResult result = BatchResponseClassifier.classify(request, status, response, apiVersion);
         CallFailure failure = response.isCanceled()
@@ -149,7 +149,7 @@ final class CallClassifier {
                             new CallFailure(CallFailure.Kind.DAILY_LIMIT, status, detail.message(), retryAfter, policy), null);
                 }
                 return transientCall(request, status,
-                        new CallFailure(CallFailure.Kind.RATE_LIMITED, status, message, retryAfter, policy), detail, null);
+                        new CallFailure(CallFailure.Kind.RATE_LIMITED, status, message, retryAfter, policy), detail);
             }
             case 477 -> {
                 var detail = transientDetail(status, category, subCategory, message, context);
@@ -157,7 +157,7 @@ final class CallClassifier {
                     return deferred(request, status, CallFailure.Kind.MIGRATION, retryAfter, detail, retryAfter, policy);
                 }
                 return transientCall(request, status,
-                        new CallFailure(CallFailure.Kind.MIGRATION, status, message, null, policy), detail, null);
+                        new CallFailure(CallFailure.Kind.MIGRATION, status, message, null, policy), detail);
             }
             default -> {
                 CallFailure.Kind kind;
@@ -174,7 +174,7 @@ final class CallClassifier {
                     kind = CallFailure.Kind.UNEXPECTED;
                 }
                 var detail = transientDetail(status, category, subCategory, message, context);
-                return transientCall(request, status, new CallFailure(kind, status, message, retryAfter, policy), detail, null);
+                return transientCall(request, status, new CallFailure(kind, status, message, retryAfter, policy), detail);
             }
         }
     }
@@ -196,10 +196,11 @@ final class CallClassifier {
                 new CallFailure(kind, status, detail.message(), retryAfter != null ? retryAfter : until, policy), null);
     }
 
+    /** @param detail what the ids carry; null: the failure's own message */
     private static HttpCallResult transientCall(BatchReadRequest request, Integer status, CallFailure failure,
-            FailureDetail detail, RateLimitStatus rateLimit) {
+            FailureDetail detail) {
         FailureDetail d = detail != null ? detail : FailureDetail.of(IF_NEVER_RECOVERS, status, failure.message());
-        return new HttpCallResult(BatchReadResult.all(request, new IdOutcome.Transient(d)), status, failure, rateLimit);
+        return new HttpCallResult(BatchReadResult.all(request, new IdOutcome.Transient(d)), status, failure, null);
     }
 
     private static FailureDetail transientDetail(int status, String category, String subCategory, String message,

@@ -19,6 +19,9 @@ import java.util.function.UnaryOperator;
 record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFailure failure, RateLimitStatus rateLimit,
         Map<String, String> nextPages) implements ClassifiedAnswer {
 
+    /** The answer to a call about no id at all: nothing was sent. */
+    static final HttpCallResult NOTHING = new HttpCallResult(new BatchReadResult(Map.of()), null, null, null);
+
     public HttpCallResult {
         nextPages = nextPages == null ? Map.of() : Map.copyOf(nextPages);
     }

@@ -96,7 +96,7 @@ final class HubSpotAssociationsClient implements AssociationsReader {
      */
     public CompletableFuture<HttpCallResult> call(BatchReadRequest request, AssociationsApi version, Map<String, String> after) {
         if (request.objectIds().isEmpty()) {
-            return CompletableFuture.completedFuture(new HttpCallResult(new BatchReadResult(Map.of()), null, null, null));
+            return CompletableFuture.completedFuture(HttpCallResult.NOTHING);
         }
         CallClassifier classifier = classifiers.get(version);
         CompletableFuture<String> token;
@@ -118,7 +118,7 @@ final class HubSpotAssociationsClient implements AssociationsReader {
     public CompletableFuture<HttpCallResult> call(BatchReadRequest request, AssociationsApi version, Map<String, String> after,
             String token) {
         if (request.objectIds().isEmpty()) {
-            return CompletableFuture.completedFuture(new HttpCallResult(new BatchReadResult(Map.of()), null, null, null));
+            return CompletableFuture.completedFuture(HttpCallResult.NOTHING);
         }
         CallClassifier classifier = classifiers.get(version);
         try {
