@@ -96,9 +96,10 @@ public final class ConfigKeys {
             "Page through associations when batch/read truncates an object's list.");
 
     public static final ConfigKey ASSOCIATIONS_PAIRS = key("associations.pairs", AssociationPairs.DEFAULT,
-            "a comma-separated list of fromType:toType pairs of object types "
-                    + "(contacts, companies, deals, tickets, line_items or a custom 2-<n>)",
-            "Associations to look up for each changed object.");
+            "a comma-separated list of fromType:toType pairs of object types (a standard type such as contacts, "
+                    + "notes, calls or postal_mail, a custom object's 2-<n> id, or its p<portalId>_<name>)",
+            "Associations to look up for each changed object. Custom object names are resolved to their 2-<n> ids "
+                    + "at start-up (GET /crm/v3/schemas of that portal); keys and outputs always carry the id.");
 
     public static final ConfigKey BATCH_MAX_IDS = key("batch.max-ids", "1000", integer(1, 1000),
             "Ids per batch/read call.");
