@@ -302,15 +302,9 @@ public final class EnricherConfig {
         Duration maxTimestampAge = values.positiveDuration(INGRESS_MAX_TIMESTAMP_AGE);
         Optional<URI> publicUrl = values.parsedIfSet(INGRESS_PUBLIC_URL, EnricherConfig::signedUrl);
         Duration kafkaTimeout = values.positiveDuration(INGRESS_KAFKA_TIMEOUT);
-        IngressLimits limits = new IngressLimits(values.positiveDuration(INGRESS_IDLE_TIMEOUT),
-                values.positiveDuration(INGRESS_READ_TIMEOUT), or0(values.integer(INGRESS_WORKER_THREADS, 1, 1_000)),
-                or0(values.integer(INGRESS_MAX_QUEUED_REQUESTS, 0, 100_000)));
+        IngressLimits limits = IngressLimits.read(values);
         return values.hasProblems() ? null : new IngressSettings(port, path, secrets, versions,
                 maxBodyBytes, maxEvents, maxTimestampAge, publicUrl, kafkaTimeout, limits);
-    }
-
-    private static int or0(Integer value) {
-        return value == null ? 0 : value; // invalid, reported as a problem already
     }
 
     /** The secrets of a properties file; its content is never echoed, since it is all secrets. */

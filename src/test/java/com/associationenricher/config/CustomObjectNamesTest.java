@@ -3,10 +3,10 @@ package com.associationenricher.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.associationenricher.simulator.Endpoint;
-import com.associationenricher.simulator.HubSpotSimulator;
-import com.associationenricher.simulator.SchemasEndpoint;
-import com.associationenricher.simulator.SimulatorSettings;
+import com.associationenricher.tools.simulator.Endpoint;
+import com.associationenricher.tools.simulator.HubSpotSimulator;
+import com.associationenricher.tools.simulator.SchemasEndpoint;
+import com.associationenricher.tools.simulator.SimulatorSettings;
 import java.net.http.HttpClient;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.associationenricher.tools.simulator;
 
-import static com.associationenricher.simulator.SimulatorClient.json;
+import static com.associationenricher.tools.simulator.SimulatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.associationenricher.events.ObjectTypes;
