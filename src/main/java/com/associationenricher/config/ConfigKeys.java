@@ -145,7 +145,8 @@ public final class ConfigKeys {
     public static final ConfigKey INGRESS_IDLE_TIMEOUT = key("ingress.idle-timeout", "30s", DURATION,
             "A webhook connection that sends nothing for this long is closed.");
     public static final ConfigKey INGRESS_READ_TIMEOUT = key("ingress.read-timeout", "10s", DURATION,
-            "Longest a request body may take to arrive after its headers (408 beyond); a slow client holds no thread meanwhile.");
+            "Longest a request body may take to arrive after its headers (408 beyond), and a new connection's first "
+                    + "headers (closed beyond); a slow client holds no thread meanwhile.");
     public static final ConfigKey INGRESS_WORKER_THREADS = key("ingress.worker-threads", "16", integer(1, 1_000),
             "Requests verified and stored at once (each may wait up to ingress.kafka-timeout for Kafka).");
     public static final ConfigKey INGRESS_MAX_QUEUED_REQUESTS = key("ingress.max-queued-requests", "64",

@@ -44,6 +44,7 @@ public final class WebhookIngress implements AutoCloseable {
         this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setPort(settings.port());
         connector.setIdleTimeout(settings.limits().idleTimeout().toMillis());
+        connector.addEventListener(new HeaderDeadline(server.getScheduler(), settings.limits().readTimeout()));
         server.addConnector(connector);
         this.handler = new WebhookHandler(settings, new WebhookJudge(verifier, sink, metrics, settings.maxEvents()),
                 metrics, connector::getLocalPort);

@@ -61,6 +61,22 @@ class IngressLimitsHttpTest {
     }
 
     @Test
+    void aClientTricklingItsHeadersIsDisconnectedAfterTheReadTimeout() throws Exception {
+        start(Map.of("ingress.read-timeout", "1s"));
+        try (Socket socket = new Socket("127.0.0.1", ingress.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("POST " + WebhookIngressHttpTest.PATH + " HTTP/1.1\r\nHo").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long started = System.nanoTime();
+
+            int read = socket.getInputStream().read();
+
+            assertThat(read).as("closed by the server, not answered").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        }
+    }
+
+    @Test
     void aStreamedBodyIsRefusedWith413AsSoonAsItPassesTheLimitNotWhenItEnds() throws Exception {
         start(Map.of("ingress.max-body-bytes", "1000"));
         try (Socket socket = new Socket("127.0.0.1", ingress.port())) {
