@@ -1,6 +1,8 @@
 package com.associationenricher.pipeline;
 
 import com.associationenricher.batching.BatchPolicy;
+import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.config.CustomObjectNames;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.config.InputFormat;
 import com.associationenricher.events.OutageAwareSchemaRegistry;
@@ -66,13 +68,15 @@ public final class EnricherService implements AutoCloseable {
     static Topology topology(EnricherConfig config, SchemaRegistry registry, AssociationsReader reader, EnricherMetrics metrics,
                              long maxRecordBytes) {
         EnricherSerdes serdes = EnricherSerdes.using(registry);
+        // Custom objects named p<portalId>_<name> become their 2-<n> ids here, before anything is read.
+        AssociationPairs pairs = CustomObjectNames.resolve(config.associationPairs(), config.hubspot());
         InputDecoder avro = new AvroInputDecoder(serdes.changeEvents().deserializer());
         InputDecoder decoder = config.inputFormat() == InputFormat.HUBSPOT_WEBHOOK_JSON
-                ? new ToolRecordsAwareDecoder(new WebhookJsonDecoder(), avro)
+                ? new ToolRecordsAwareDecoder(new WebhookJsonDecoder(pairs, metrics), avro)
                 : avro;
         var topics = config.topics();
         var settings = new EnricherTopology.Settings(topics.input(), topics.output(), topics.deadLetter(),
-                config.inputKeyedByObject(), batchPolicy(config), config.associationPairs(),
+                config.inputKeyedByObject(), batchPolicy(config), pairs,
                 config.outputMaxAssociationsPerEvent(), maxRecordBytes);
         return EnricherTopology.build(settings, serdes, decoder, reader, metrics);
     }
