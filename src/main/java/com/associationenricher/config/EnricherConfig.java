@@ -43,6 +43,7 @@ public final class EnricherConfig {
     private final Topics topics;
     private final InputFormat inputFormat;
     private final boolean inputKeyedByObject;
+    private final boolean outputEmitUnchanged;
     private final HubSpotSettings hubspot;
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
@@ -61,6 +62,7 @@ public final class EnricherConfig {
         this.topics = topics(values);
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
+        Boolean emitUnchanged = values.bool(OUTPUT_EMIT_UNCHANGED);
         this.hubspot = hubspot(values, effective, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
             try {
@@ -77,6 +79,7 @@ public final class EnricherConfig {
         this.ingress = ingress(values, purpose == ConfigPurpose.INGRESS);
         values.throwIfProblems();
         this.inputKeyedByObject = keyedByObject;
+        this.outputEmitUnchanged = emitUnchanged;
         this.opsPort = port;
     }
 
@@ -397,6 +400,11 @@ public final class EnricherConfig {
     /** Producers already key input by portal:objectType:objectId, so no repartition is needed. */
     public boolean inputKeyedByObject() {
         return inputKeyedByObject;
+    }
+
+    /** Write an association event for every lookup, also when nothing changed since the key's last event. */
+    public boolean outputEmitUnchanged() {
+        return outputEmitUnchanged;
     }
 
     public HubSpotSettings hubspot() {

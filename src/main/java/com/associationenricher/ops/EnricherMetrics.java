@@ -77,6 +77,11 @@ public final class EnricherMetrics {
         }
     }
 
+    /** An answer equal to the last event of its key, not written because output.emit-unchanged is false. */
+    public void associationEventSuppressed() {
+        registry.counter("enricher.association.events.suppressed").increment();
+    }
+
     public void tombstone() {
         tombstones.increment();
     }

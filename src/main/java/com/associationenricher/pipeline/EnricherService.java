@@ -61,7 +61,7 @@ public final class EnricherService implements AutoCloseable {
                 : new AvroInputDecoder(serdes.changeEvents().deserializer());
         var topics = config.topics();
         var settings = new EnricherTopology.Settings(topics.input(), topics.output(), topics.deadLetter(),
-                config.inputKeyedByObject(), batchPolicy(config), config.associationPairs());
+                config.inputKeyedByObject(), batchPolicy(config), config.associationPairs(), config.outputEmitUnchanged());
         return EnricherTopology.build(settings, serdes, decoder, reader, metrics);
     }
 
