@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code last-emitted} store's value format, built to be small because there is one entry per output key:
  * a format byte, a flags byte (complete), a table of the distinct type, category and label texts, then per association
- * its id (a varint when it is a plain decimal number, as HubSpot ids are) and varint indexes into the table.
- * A v3 association with a numeric id takes about 7 bytes. Bytes it cannot read are treated as no previous event
+ * a byte saying which fields it has, its id (a varint when it is a plain decimal number, as HubSpot ids are), its
+ * type id and varint indexes into the table. A v3 association with a 10-digit id takes 7 bytes. Bytes it cannot read are treated as no previous event
  * (logged): the next event of that key then lists everything as added, which is redundant but loses nothing.
  */
 final class EmittedSetSerde {
@@ -28,6 +28,10 @@ final class EmittedSetSerde {
     private static final byte FORMAT = 1;
     private static final int COMPLETE = 1;
     private static final int NUMERIC_ID = 1;
+    private static final int TYPE_ID = 2;
+    private static final int TYPE = 4;
+    private static final int CATEGORY = 8;
+    private static final int LABEL = 16;
     private static final Pattern CANONICAL_LONG = Pattern.compile("0|[1-9][0-9]{0,17}");
 
     private EmittedSetSerde() {
@@ -56,16 +60,21 @@ final class EmittedSetSerde {
         writeVarLong(out, set.associations().size());
         for (EmittedAssociation a : set.associations()) {
             boolean numeric = CANONICAL_LONG.matcher(a.toObjectId()).matches();
-            out.write(numeric ? NUMERIC_ID : 0);
+            out.write((numeric ? NUMERIC_ID : 0) | (a.typeId() != null ? TYPE_ID : 0) | (a.associationType() != null ? TYPE : 0)
+                    | (a.category() != null ? CATEGORY : 0) | (a.label() != null ? LABEL : 0));
             if (numeric) {
                 writeVarLong(out, Long.parseLong(a.toObjectId()));
             } else {
                 writeText(out, a.toObjectId());
             }
-            writeVarLong(out, a.typeId() == null ? 0 : zigZag(a.typeId()) + 1);
-            writeVarLong(out, index(texts, a.associationType()));
-            writeVarLong(out, index(texts, a.category()));
-            writeVarLong(out, index(texts, a.label()));
+            if (a.typeId() != null) {
+                writeVarLong(out, zigZag(a.typeId()));
+            }
+            for (String text : new String[] {a.associationType(), a.category(), a.label()}) {
+                if (text != null) {
+                    writeVarLong(out, texts.get(text));
+                }
+            }
         }
         return out.toByteArray();
     }
@@ -94,25 +103,19 @@ final class EmittedSetSerde {
         int size = count(in);
         List<EmittedAssociation> associations = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            boolean numeric = (in.get() & NUMERIC_ID) != 0;
-            String id = numeric ? Long.toString(readVarLong(in)) : readText(in);
-            long typeId = readVarLong(in);
-            String associationType = text(texts, in);
-            String category = text(texts, in);
-            String label = text(texts, in);
-            associations.add(new EmittedAssociation(id, associationType, typeId == 0 ? null : unZigZag(typeId - 1),
-                    category, label));
+            int present = in.get();
+            String id = (present & NUMERIC_ID) != 0 ? Long.toString(readVarLong(in)) : readText(in);
+            Integer typeId = (present & TYPE_ID) != 0 ? unZigZag(readVarLong(in)) : null;
+            String associationType = (present & TYPE) != 0 ? text(texts, in) : null;
+            String category = (present & CATEGORY) != 0 ? text(texts, in) : null;
+            String label = (present & LABEL) != 0 ? text(texts, in) : null;
+            associations.add(new EmittedAssociation(id, associationType, typeId, category, label));
         }
         return new EmittedSet(associations, complete);
     }
 
-    private static int index(Map<String, Integer> texts, String text) {
-        return text == null ? 0 : texts.get(text) + 1;
-    }
-
     private static String text(List<String> texts, ByteBuffer in) {
-        long index = readVarLong(in);
-        return index == 0 ? null : texts.get(Math.toIntExact(index - 1));
+        return texts.get(Math.toIntExact(readVarLong(in)));
     }
 
     private static int count(ByteBuffer in) {

@@ -36,6 +36,7 @@ class EnricherConfigTest {
                 "crm.associations.dlq", true, 6, (short) -1));
         assertThat(config.inputFormat()).isEqualTo(InputFormat.AVRO);
         assertThat(config.inputKeyedByObject()).isFalse();
+        assertThat(config.outputEmitUnchanged()).as("unchanged answers write no event by default").isFalse();
         HubSpotSettings hubspot = config.hubspot();
         assertThat(hubspot.baseUrl()).isEqualTo(URI.create("https://api.hubapi.com"));
         assertThat(hubspot.token()).contains(TOKEN);
