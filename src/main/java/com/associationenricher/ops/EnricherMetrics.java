@@ -22,6 +22,7 @@ public final class EnricherMetrics {
     private final Counter lookupsRequested;
     private final Counter associationEvents;
     private final Counter tombstones;
+    private final Counter suppressedEvents;
     private final Counter staleAnswers;
     private final DistributionSummary batchSize;
     private final Timer endToEndDelay;
@@ -35,6 +36,7 @@ public final class EnricherMetrics {
         this.lookupsRequested = registry.counter("enricher.lookups.requested");
         this.associationEvents = registry.counter("enricher.association.events");
         this.tombstones = registry.counter("enricher.tombstones");
+        this.suppressedEvents = registry.counter("enricher.association.events.suppressed");
         this.staleAnswers = registry.counter("enricher.answers.discarded");
         this.batchSize = DistributionSummary.builder("enricher.batch.size").baseUnit("ids")
                 .serviceLevelObjectives(1, 10, 100, 500, 1000).register(registry);
@@ -79,7 +81,7 @@ public final class EnricherMetrics {
 
     /** An answer equal to the last event of its key, not written because output.emit-unchanged is false. */
     public void associationEventSuppressed() {
-        registry.counter("enricher.association.events.suppressed").increment();
+        suppressedEvents.increment();
     }
 
     public void tombstone() {
