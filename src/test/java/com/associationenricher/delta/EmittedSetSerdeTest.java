@@ -2,7 +2,7 @@ package com.associationenricher.delta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.associationenricher.simulator.AssociationTruth;
+import com.associationenricher.tools.simulator.AssociationTruth;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
