@@ -70,7 +70,8 @@ class LastEmittedRestoreIT {
             run(hubspot, "v3", "state-2", metrics -> {
                 change(serdes, objectId);
                 change(serdes, unseen);
-                Awaitility.await().atMost(Duration.ofSeconds(60))
+                Awaitility.await("the unchanged answer after the restart suppressed, as the store rebuilt from its changelog says")
+                        .atMost(Duration.ofSeconds(60))
                         .until(() -> metrics.count("enricher.association.events.suppressed") >= 1);
                 eventsOf(serdes, PORTAL + ":contacts:" + unseen + ":companies", 1);
                 assertThat(eventsOf(serdes, key, 1)).as("the unchanged answer after the restart wrote nothing").hasSize(1);
