@@ -196,7 +196,6 @@ class AssociationDeltaTopologyTest {
     void aChangedCompleteFlagIsAChangeWithNothingAddedOrRemoved() {
         start(false);
         hubspot.truth.put("1", List.of(v3("9", "contact_to_company")));
-        hubspot.truth.put("1", List.of(v3("9", "contact_to_company")));
         hubspot.truncated.add("1");
         lookUp("1");
         hubspot.truncated.clear();
