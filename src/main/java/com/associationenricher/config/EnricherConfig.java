@@ -62,13 +62,7 @@ public final class EnricherConfig {
         this.topics = topics(values);
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
-        Boolean emitUnchanged = values.bool(OUTPUT_EMIT_UNCHANGED);
-        // Under at_least_once the last-emitted store can survive a crash that lost the event it remembers; the
-        // re-answered lookup would then be suppressed and that event never written.
-        if (Boolean.FALSE.equals(emitUnchanged) && values.optional(KAFKA_PROCESSING_GUARANTEE).filter("at_least_once"::equals).isPresent()) {
-            values.problem(OUTPUT_EMIT_UNCHANGED.label() + " must be true with " + KAFKA_PROCESSING_GUARANTEE.label()
-                    + "=at_least_once: suppressing unchanged events is only safe with exactly_once_v2");
-        }
+        Boolean emitUnchanged = OutputSettings.emitUnchanged(values);
         this.hubspot = hubspot(values, effective, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
             try {
