@@ -44,6 +44,7 @@ public final class EnricherConfig {
     private final InputFormat inputFormat;
     private final boolean inputKeyedByObject;
     private final int outputMaxAssociationsPerEvent;
+    private final boolean outputEmitUnchanged;
     private final HubSpotSettings hubspot;
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
@@ -63,6 +64,7 @@ public final class EnricherConfig {
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
         Integer maxAssociations = values.integer(OUTPUT_MAX_ASSOCIATIONS_PER_EVENT, 1, 100_000);
+        Boolean emitUnchanged = OutputSettings.emitUnchanged(values);
         this.hubspot = hubspot(values, effective, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
             try {
@@ -80,6 +82,7 @@ public final class EnricherConfig {
         values.throwIfProblems();
         this.inputKeyedByObject = keyedByObject;
         this.outputMaxAssociationsPerEvent = maxAssociations;
+        this.outputEmitUnchanged = emitUnchanged;
         this.opsPort = port;
     }
 
@@ -405,6 +408,11 @@ public final class EnricherConfig {
 
     public boolean inputKeyedByObject() {
         return inputKeyedByObject;
+    }
+
+    /** Write an association event for every lookup, also when nothing changed since the key's last event. */
+    public boolean outputEmitUnchanged() {
+        return outputEmitUnchanged;
     }
 
     public HubSpotSettings hubspot() {

@@ -53,7 +53,7 @@ class LookupBatcherTopologyTest {
     @BeforeEach
     void start() {
         serdes = TestSerdes.enricherSerdes("batcher-" + UUID.randomUUID());
-        var settings = new EnricherTopology.Settings("in", "out", "dlq", false, POLICY, PAIRS);
+        var settings = new EnricherTopology.Settings("in", "out", "dlq", false, POLICY, PAIRS, true);
         var topology = EnricherTopology.build(settings, serdes, new AvroInputDecoder(serdes.changeEvents().deserializer()), reader, metrics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "batcher-test");
