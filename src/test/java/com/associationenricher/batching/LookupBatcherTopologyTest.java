@@ -58,6 +58,7 @@ class LookupBatcherTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "batcher-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, com.associationenricher.testkit.StateDirs.fresh());
         driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000));
         input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
         output = driver.createOutputTopic("out", new StringDeserializer(), serdes.associationEvents().deserializer());
