@@ -119,7 +119,8 @@ public final class ConfigKeys {
     public static final ConfigKey OUTPUT_EMIT_UNCHANGED = key("output.emit-unchanged", "false", BOOLEAN,
             "Write an association event for every lookup, even when its associations equal the last event of its key "
                     + "(added and removed then empty). With false such an answer writes nothing "
-                    + "(counted by enricher.association.events.suppressed).");
+                    + "(counted by enricher.association.events.suppressed). Under "
+                    + "kafka.processing.guarantee=at_least_once it defaults to true and false is refused.");
 
     public static final ConfigKey DLQ_TRANSIENT_MAX_AGE = key("dlq.transient-max-age", "1h", DURATION,
             "How long an id may keep failing transiently before it becomes a dead letter.");
