@@ -16,7 +16,10 @@ final class RetryDelays {
     }
 
     static Duration delay(int attempts, HttpCallResult last, Instant now, ResilienceSettings settings, DoubleSupplier random) {
-        CallFailure failure = last == null ? null : last.failure();
+        return delay(attempts, last == null ? null : last.failure(), now, settings, random);
+    }
+
+    static Duration delay(int attempts, CallFailure failure, Instant now, ResilienceSettings settings, DoubleSupplier random) {
         if (failure != null && failure.retryAfter() != null) {
             return failure.retryAfterFrom(now).orElse(Duration.ZERO);
         }

@@ -1,0 +1,12 @@
+package com.associationenricher.hubspot;
+
+/**
+ * One object-list call, classified: the page when HubSpot answered cleanly, otherwise the {@link CallFailure} the
+ * policies act on and the failure's detail (missing scopes of a 403).
+ */
+record ListCallResult(ObjectListing.Page page, Integer httpStatus, CallFailure failure, FailureDetail detail) {
+
+    static ListCallResult failed(Integer status, CallFailure failure, FailureDetail detail) {
+        return new ListCallResult(null, status, failure, detail);
+    }
+}
