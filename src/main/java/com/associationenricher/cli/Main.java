@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Keeps a Kafka topic of HubSpot CRM associations current from CRM object-change events.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DemoCommand.class, SimulateHubSpotCommand.class,
-                DlqCommand.class, TailCommand.class, IngestWebhooksCommand.class, BenchCommand.class})
+                DlqCommand.class, TailCommand.class, IngestWebhooksCommand.class, BenchCommand.class,
+                BackfillCommand.class, ReconcileCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

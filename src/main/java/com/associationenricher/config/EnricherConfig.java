@@ -47,6 +47,7 @@ public final class EnricherConfig {
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
     private final Duration dlqTransientMaxAge;
+    private final int backfillRateLimitRequests;
     private final int opsPort;
     private final Duration shutdownTimeout;
     private final LogFormat logFormat;
@@ -71,6 +72,7 @@ public final class EnricherConfig {
         });
         this.batch = batch(values);
         this.dlqTransientMaxAge = values.positiveDuration(DLQ_TRANSIENT_MAX_AGE);
+        this.backfillRateLimitRequests = backfillRateLimit(values);
         Integer port = values.integer(OPS_PORT, 0, 65_535);
         this.shutdownTimeout = values.positiveDuration(SHUTDOWN_TIMEOUT);
         this.logFormat = values.choice(LOG_FORMAT, LogFormat.class);
@@ -414,6 +416,23 @@ public final class EnricherConfig {
 
     public BatchSettings batch() {
         return batch;
+    }
+
+    /** What backfill and reconcile may spend per {@code hubspot.rate-limit.period} and portal. */
+    public int backfillRateLimitRequests() {
+        return backfillRateLimitRequests;
+    }
+
+    private static int backfillRateLimit(ConfigValues values) {
+        Integer portal = values.integer(HUBSPOT_RATE_LIMIT_REQUESTS, 1, 1_000_000);
+        int budget = portal == null ? 1 : portal;
+        return values.parsedIfSet(BACKFILL_RATE_LIMIT_REQUESTS, text -> {
+            int value = Integer.parseInt(text.trim());
+            if (value < 1 || value > budget) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return value;
+        }).orElse(Math.max(1, budget / 10));
     }
 
     public Duration dlqTransientMaxAge() {
