@@ -63,6 +63,11 @@ final class ProgressCheckpoints {
         return new ProgressCheckpoints(producer, topic, clients.reachTimeout().toMillis(), saved);
     }
 
+    /** For a topic created just now: nothing to read, and its metadata may not have reached every broker yet. */
+    static ProgressCheckpoints empty(ToolClients clients, KafkaProducer<byte[], byte[]> producer, String topic) {
+        return new ProgressCheckpoints(producer, topic, clients.reachTimeout().toMillis(), new HashMap<>());
+    }
+
     Position position(SweepTarget target) {
         String value = saved.get(target.checkpointKey());
         if (value == null) {

@@ -22,10 +22,11 @@ final class ProgressTopic {
     private ProgressTopic() {
     }
 
-    static void ensure(Properties admin, String name, Topics topics) {
+    /** @return whether the topic was created now (then it holds no checkpoint yet) */
+    static boolean ensure(Properties admin, String name, Topics topics) {
         try (Admin client = Admin.create(admin)) {
             if (client.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
-                return;
+                return false;
             }
             if (!topics.create()) {
                 throw new IllegalStateException("topic " + name + " (backfill progress) does not exist and topics.create=false: "
@@ -40,7 +41,9 @@ final class ProgressTopic {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
+                return false;
             }
+            return true;
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("cannot check or create topic " + name + " on " + admin.getProperty("bootstrap.servers")

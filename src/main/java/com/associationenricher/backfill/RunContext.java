@@ -50,10 +50,11 @@ public final class RunContext implements AutoCloseable {
         });
         TopicProvisioner.ensure(admin, config.topics());
         String progressTopic = ProgressCheckpoints.topicFor(config.topics().output());
-        ProgressTopic.ensure(admin, progressTopic, config.topics());
+        boolean created = ProgressTopic.ensure(admin, progressTopic, config.topics());
         KafkaProducer<byte[], byte[]> producer = clients.producer();
         try {
-            ProgressCheckpoints checkpoints = ProgressCheckpoints.load(clients, producer, progressTopic);
+            ProgressCheckpoints checkpoints = created ? ProgressCheckpoints.empty(clients, producer, progressTopic)
+                    : ProgressCheckpoints.load(clients, producer, progressTopic);
             ObjectListers listers = ObjectListers.create(config.hubspot(), config.backfillRateLimitRequests(), meters);
             return new RunContext(config, clients, tools.registry(), producer, listers, checkpoints);
         } catch (RuntimeException e) {
