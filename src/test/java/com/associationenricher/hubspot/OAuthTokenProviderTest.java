@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.hubspot.ScriptedHubSpotServer.Answer;
-import com.associationenricher.simulator.ManualClock;
+import com.associationenricher.tools.simulator.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;

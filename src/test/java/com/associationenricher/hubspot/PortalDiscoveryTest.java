@@ -3,8 +3,8 @@ package com.associationenricher.hubspot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.associationenricher.simulator.HubSpotSimulator;
-import com.associationenricher.simulator.SimulatorSettings;
+import com.associationenricher.tools.simulator.HubSpotSimulator;
+import com.associationenricher.tools.simulator.SimulatorSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

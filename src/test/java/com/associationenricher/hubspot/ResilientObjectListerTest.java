@@ -3,10 +3,10 @@ package com.associationenricher.hubspot;
 import static com.associationenricher.hubspot.ResilienceFixtures.fast;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.associationenricher.simulator.FaultSettings;
-import com.associationenricher.simulator.HubSpotSimulator;
-import com.associationenricher.simulator.ScopeErrorForm;
-import com.associationenricher.simulator.SimulatorSettings;
+import com.associationenricher.tools.simulator.FaultSettings;
+import com.associationenricher.tools.simulator.HubSpotSimulator;
+import com.associationenricher.tools.simulator.ScopeErrorForm;
+import com.associationenricher.tools.simulator.SimulatorSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;

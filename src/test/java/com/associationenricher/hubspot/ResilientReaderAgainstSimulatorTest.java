@@ -6,10 +6,10 @@ import static com.associationenricher.hubspot.ResilienceFixtures.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.associationenricher.config.AssociationsApi;
-import com.associationenricher.simulator.AssociationTruth;
-import com.associationenricher.simulator.HubSpotSimulator;
-import com.associationenricher.simulator.SimulatorSettings;
-import com.associationenricher.simulator.TrueAssociation;
+import com.associationenricher.tools.simulator.AssociationTruth;
+import com.associationenricher.tools.simulator.HubSpotSimulator;
+import com.associationenricher.tools.simulator.SimulatorSettings;
+import com.associationenricher.tools.simulator.TrueAssociation;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -12,12 +12,12 @@ import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherService;
 import com.associationenricher.pipeline.ObjectChanges;
-import com.associationenricher.simulator.FaultSettings;
-import com.associationenricher.simulator.HubSpotSimulator;
-import com.associationenricher.simulator.SimulatorSettings;
+import com.associationenricher.tools.simulator.FaultSettings;
+import com.associationenricher.tools.simulator.HubSpotSimulator;
+import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.Topics;
-import com.associationenricher.workload.ChangeEventWorkload;
+import com.associationenricher.tools.workload.ChangeEventWorkload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -84,7 +84,7 @@ class ApiStormIT {
                 // The storm lasts until HubSpot has refused or failed a good number of calls.
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                         hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING") >= 5
-                                && hubspot.stats().faults(com.associationenricher.simulator.FaultKind.SERVER_ERROR) >= 3);
+                                && hubspot.stats().faults(com.associationenricher.tools.simulator.FaultKind.SERVER_ERROR) >= 3);
                 long throttled = hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING");
 
                 // Then HubSpot is down: every call fails, the portal's circuit opens and the ids wait in the store.

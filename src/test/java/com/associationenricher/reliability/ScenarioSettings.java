@@ -1,6 +1,6 @@
 package com.associationenricher.reliability;
 
-import com.associationenricher.simulator.HubSpotSimulator;
+import com.associationenricher.tools.simulator.HubSpotSimulator;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.associationenricher.testkit;
 
-import com.associationenricher.demo.InJvmKafka;
+import com.associationenricher.tools.demo.InJvmKafka;
 
 /** The in-JVM KRaft broker (the demo's), the default for CI. */
 final class EmbeddedKraftBroker implements RunningBroker {

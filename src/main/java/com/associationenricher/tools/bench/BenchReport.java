@@ -1,0 +1,152 @@
+package com.associationenricher.tools.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Collects the runs of every scenario and contender, and writes results.json and results.md (medians, min, max). */
+public final class BenchReport {
+    private final BenchRun.Options options;
+    private final Map<String, Map<String, List<Measurement>>> runs = new LinkedHashMap<>();
+
+    BenchReport(BenchRun.Options options) {
+        this.options = options;
+    }
+
+    void add(String scenario, String contender, List<Measurement> measurements) {
+        runs.computeIfAbsent(scenario, s -> new LinkedHashMap<>()).put(contender, measurements);
+    }
+
+    public Map<String, Object> results() {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "memory_mb", totalMemoryMb(), "java", System.getProperty("java.version"), "scale", options.scale(),
+                "repetitions", options.repetitions()));
+        Map<String, Object> scenarios = new LinkedHashMap<>();
+        runs.forEach((scenario, contenders) -> {
+            Map<String, Object> byContender = new LinkedHashMap<>();
+            contenders.forEach((contender, list) -> {
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("ids_per_s", stats(list, Measurement::idsPerSecond));
+                figures.put("events_per_s", stats(list, Measurement::eventsPerSecond));
+                figures.put("api_calls", stats(list, m -> m.apiCalls()));
+                figures.put("min_api_calls", stats(list, m -> m.minApiCalls()));
+                figures.put("throttled_responses", stats(list, m -> m.throttled()));
+                figures.put("p50_ms", stats(list, m -> m.percentileMs(0.50)));
+                figures.put("p99_ms", stats(list, m -> m.percentileMs(0.99)));
+                figures.put("peak_rss_mb", stats(list, m -> m.peakRssMb()));
+                figures.put("peak_pending_ids", stats(list, m -> m.peakPendingIds()));
+                figures.put("broker_cpu_s", stats(list, Measurement::brokerCpuSeconds));
+                figures.put("lookups", stats(list, m -> m.lookups()));
+                figures.put("events", stats(list, m -> m.events()));
+                byContender.put(contender, figures);
+            });
+            scenarios.put(scenario, byContender);
+        });
+        results.put("scenarios", scenarios);
+        Measurement rate = median("rate_bound", "association-enricher");
+        Measurement naive = median("rate_bound", "naive-kafka-streams");
+        Measurement delay = median("delay", "association-enricher");
+        Measurement cpu = median("cpu_bound", "association-enricher");
+        double ceiling = BenchRun.PLAN_LIMIT * 1000 / 10.0;
+        results.put("ceiling_ids_per_s", ceiling);
+        results.put("ceiling_ratio", rate == null ? null : round(rate.idsPerSecond() / ceiling));
+        results.put("calls_over_minimum", rate == null || rate.minApiCalls() == 0 ? null : round((double) rate.apiCalls() / rate.minApiCalls()));
+        results.put("dedup_ratio", rate == null ? null : round((double) rate.lookups() / rate.events()));
+        results.put("throttled_responses", rate == null ? null : rate.throttled());
+        results.put("p99_overhead_ms", delay == null ? null : delay.percentileMs(0.99) - (1000 + 300));
+        results.put("speedup_vs_naive", rate == null || naive == null || naive.idsPerSecond() == 0 ? null
+                : round(rate.idsPerSecond() / naive.idsPerSecond()));
+        Measurement parallel = median("rate_bound", "parallel-consumer");
+        results.put("speedup_vs_parallel_consumer", rate == null || parallel == null || parallel.idsPerSecond() == 0 ? null
+                : round(rate.idsPerSecond() / parallel.idsPerSecond()));
+        Measurement small = median("rate_bound_100_ids", "association-enricher");
+        results.put("ceiling_ratio_at_100_ids_per_call", small == null ? null : round(small.idsPerSecond() / (ceiling / 10)));
+        results.put("throttled_responses_at_100_ids_per_call", small == null ? null : small.throttled());
+        results.put("cpu_events_per_s", cpu == null ? null : Math.round(cpu.eventsPerSecond()));
+        Measurement held = median("pending_ids", "association-enricher");
+        results.put("pending_ids_held", held == null ? null : held.peakPendingIds());
+        results.put("rss_mb_with_pending_ids", held == null ? null : held.peakRssMb());
+        return results;
+    }
+
+    void write(PrintWriter out) throws IOException {
+        Files.createDirectories(options.outputDir());
+        Map<String, Object> results = results();
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.outputDir().resolve("results.json").toFile(), results);
+        String markdown = markdown(results);
+        Files.writeString(options.outputDir().resolve("results.md"), markdown);
+        out.println();
+        out.println(markdown);
+        out.println("Written: " + options.outputDir().resolve("results.json") + " and results.md");
+        out.flush();
+    }
+
+    private String markdown(Map<String, Object> results) {
+        StringBuilder md = new StringBuilder();
+        md.append("Machine: ").append(results.get("machine")).append("\n\n");
+        md.append("| scenario | contender | ids/s | events/s | API calls | min calls | 429s | p50 ms | p99 ms | peak RSS MB | broker CPU s |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        runs.forEach((scenario, contenders) -> contenders.forEach((contender, list) -> {
+            Measurement m = median(scenario, contender);
+            md.append(String.format("| %s | %s | %.0f | %.0f | %d | %s | %d | %s | %s | %d | %.1f |%n", scenario, contender,
+                    m.idsPerSecond(), m.eventsPerSecond(), m.apiCalls(), orDash(m.minApiCalls()), m.throttled(),
+                    orDash(m.percentileMs(0.5)), orDash(m.percentileMs(0.99)), m.peakRssMb(), m.brokerCpuSeconds()));
+        }));
+        md.append("\n| figure | value | target |\n|---|---|---|\n");
+        md.append(row(results, "ceiling_ratio", ">= 0.95"));
+        md.append(row(results, "calls_over_minimum", "<= 1.02"));
+        md.append(row(results, "throttled_responses", "= 0"));
+        md.append(row(results, "ceiling_ratio_at_100_ids_per_call", "(ceiling 1,900 ids/s)"));
+        md.append(row(results, "throttled_responses_at_100_ids_per_call", "= 0"));
+        md.append(row(results, "p99_overhead_ms", "<= 100"));
+        md.append(row(results, "speedup_vs_naive", ">= 50"));
+        md.append(row(results, "speedup_vs_parallel_consumer", ">= 10"));
+        md.append(row(results, "dedup_ratio", "(lookups / events)"));
+        md.append(row(results, "cpu_events_per_s", ""));
+        md.append(row(results, "pending_ids_held", "(HubSpot answering nothing)"));
+        md.append(row(results, "rss_mb_with_pending_ids", "(resident memory of the benchmark JVM then)"));
+        return md.toString();
+    }
+
+    /** Figures a contender does not measure (-1, or 0 minimum calls) show as a dash. */
+    private static String orDash(long value) {
+        return value <= 0 ? "-" : Long.toString(value);
+    }
+
+    private static String row(Map<String, Object> results, String key, String target) {
+        return "| " + key + " | " + results.get(key) + " | " + target + " |\n";
+    }
+
+    /** The run with the median ids/s, so its figures belong together. */
+    private Measurement median(String scenario, String contender) {
+        List<Measurement> list = runs.getOrDefault(scenario, Map.of()).get(contender);
+        if (list == null || list.isEmpty()) {
+            return null;
+        }
+        List<Measurement> sorted = new ArrayList<>(list);
+        sorted.sort((a, b) -> Double.compare(a.idsPerSecond(), b.idsPerSecond()));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static Map<String, Object> stats(List<Measurement> list, ToDoubleFunction<Measurement> value) {
+        double[] values = list.stream().mapToDouble(value).sorted().toArray();
+        return Map.of("median", round(values[values.length / 2]), "min", round(values[0]), "max", round(values[values.length - 1]));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static long totalMemoryMb() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() / (1024 * 1024);
+    }
+}

@@ -1,0 +1,163 @@
+package com.associationenricher.tools.bench;
+
+import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.config.EnricherConfig;
+import com.associationenricher.tools.demo.TopicWatcher;
+import com.associationenricher.events.InMemorySchemaRegistry;
+import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.hubspot.AssociationsReader;
+import com.associationenricher.hubspot.AssociationsReaders;
+import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.pipeline.EnricherSerdes;
+import com.associationenricher.pipeline.EnricherService;
+import com.associationenricher.tools.simulator.HubSpotSimulator;
+import com.associationenricher.tools.workload.ExpectedKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs association-enricher (EnricherService, in this JVM) on a workload until every expected key is settled, and
+ * measures it: id lookups, API calls against the minimum, 429s, end-to-end delays.
+ */
+final class EnricherContender {
+    private final String bootstrap;
+
+    EnricherContender(String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    /**
+     * @param preProduce true: the whole workload is a backlog before the enricher starts; false: produced at
+     *                   {@code eventsPerSecond} while it runs
+     */
+    Measurement run(HubSpotSimulator hubspot, List<CrmObjectChangeEvent> events, AssociationPairs pairs,
+                    Map<String, String> overrides, boolean preProduce, int eventsPerSecond, Duration timeout) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String scope = "bench-" + run;
+        EnricherConfig config = config(run, hubspot, pairs, overrides);
+        EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(scope));
+        Map<String, Boolean> expected = ExpectedKeys.of(events, pairs);
+        EnricherMetrics metrics = EnricherMetrics.inMemory();
+        long callsBefore = hubspot.stats().totalCalls();
+        long throttledBefore = hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING");
+        BenchProducer producer = new BenchProducer(bootstrap, config.topics().input(), serdes);
+        if (preProduce) {
+            com.associationenricher.pipeline.TopicProvisioner.ensure(adminProperties(), config.topics());
+            producer.sendAll(events);
+        }
+        long peakPending = 0;
+        try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
+             EnricherService service = new EnricherService(config, reader, metrics)) {
+            service.start();
+            try (TopicWatcher watcher = new TopicWatcher(bootstrap, config.topics().output(), config.topics().deadLetter(),
+                    serdes.associationEvents().deserializer(), serdes.deadLetters().deserializer())) {
+                long start = 0;
+                if (!preProduce) {
+                    // Live traffic meets a running instance: start-up (first rebalance) is not end-to-end delay.
+                    long ready = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (!service.isRunning() && System.nanoTime() < ready) {
+                        Thread.sleep(20);
+                    }
+                    start = System.nanoTime();
+                    producer.sendPaced(events, eventsPerSecond, () -> watcher.poll(Duration.ofMillis(5)));
+                }
+                long deadline = System.nanoTime() + timeout.toNanos();
+                List<String> open = watcher.unsettled(expected);
+                while (!open.isEmpty() && System.nanoTime() < deadline) {
+                    watcher.poll(Duration.ofMillis(100));
+                    if (start == 0 && metrics.count("enricher.batches") > 0) {
+                        start = System.nanoTime();
+                    }
+                    peakPending = Math.max(peakPending, metrics.pendingIds());
+                    // Only the keys still open: rescanning every expected key each poll took a core's share of CPU
+                    // from the contender (JFR: the harness's top frame).
+                    open.removeIf(key -> watcher.settled(key, expected.get(key)));
+                }
+                if (!open.isEmpty()) {
+                    throw new IllegalStateException(open.size() + " keys not settled within " + timeout + ", e.g. " + open.subList(0, Math.min(3, open.size())));
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long lookups = (long) (metrics.count("enricher.association.events") + metrics.count("enricher.dead.letters"));
+                return new Measurement(seconds, lookups, events.size(), hubspot.stats().totalCalls() - callsBefore,
+                        minimumCalls(expected), hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING") - throttledBefore,
+                        // A backlog's events happened before the run: their delays measure the backlog, not the pipeline.
+                        preProduce ? List.of() : watcher.delaysMs(), Measurement.currentPeakRssMb(), peakPending, 0);
+            }
+        } finally {
+            producer.close();
+        }
+    }
+
+    private EnricherConfig config(String run, HubSpotSimulator hubspot, AssociationPairs pairs, Map<String, String> overrides)
+            throws java.io.IOException {
+        String scope = "bench-" + run;
+        Path state = Files.createTempDirectory("enricher-bench-");
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "kafka.bootstrap.servers", bootstrap,
+                "kafka.application.id", "bench-" + run,
+                "kafka.state.dir", state.toString(),
+                "schema-registry.url", "mock://" + scope,
+                "topics.input", "bench-in-" + run,
+                "topics.output", "bench-out-" + run,
+                "topics.dead-letter", "bench-dlq-" + run,
+                "topics.partitions", "4",
+                "hubspot.base-url", hubspot.baseUrl()));
+        settings.put("associations.pairs", pairs.pairs().stream().map(Object::toString).reduce((a, b) -> a + "," + b).orElseThrow());
+        settings.putAll(overrides);
+        EnricherConfig config = EnricherConfig.fromMap(settings);
+        return config;
+    }
+
+    /**
+     * Feeds {@code events} (distinct ids) while HubSpot answers nothing (every call hangs), until every id is pending in
+     * the store, and reports the process's resident memory then (VmRSS, in the peak-RSS field): what a long HubSpot
+     * outage costs in memory.
+     */
+    Measurement holdPending(HubSpotSimulator hubspot, List<CrmObjectChangeEvent> events, AssociationPairs pairs,
+                            Map<String, String> overrides, Duration timeout) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        EnricherConfig config = config(run, hubspot, pairs, overrides);
+        EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope("bench-" + run));
+        long target = ExpectedKeys.of(events, pairs).size();
+        EnricherMetrics metrics = EnricherMetrics.inMemory();
+        try (BenchProducer producer = new BenchProducer(bootstrap, config.topics().input(), serdes)) {
+            com.associationenricher.pipeline.TopicProvisioner.ensure(adminProperties(), config.topics());
+            producer.sendAll(events);
+        }
+        try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
+             EnricherService service = new EnricherService(config, reader, metrics)) {
+            service.start();
+            long start = System.nanoTime();
+            long deadline = start + timeout.toNanos();
+            while (metrics.pendingIds() < target && System.nanoTime() < deadline) {
+                Thread.sleep(200); // benchmark harness: waits for the store to hold every id
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Measurement(seconds, metrics.pendingIds(), events.size(), hubspot.stats().totalCalls(), 0, 0,
+                    List.of(), Measurement.currentRssMb(), metrics.pendingIds(), 0);
+        }
+    }
+
+    private java.util.Properties adminProperties() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("bootstrap.servers", bootstrap);
+        return properties;
+    }
+
+    /** The fewest calls that could answer the keys: per (portal, from, to) group, ceil(keys / 1,000). */
+    static long minimumCalls(Map<String, Boolean> expected) {
+        Map<String, Long> perGroup = new HashMap<>();
+        expected.forEach((key, tombstone) -> {
+            if (!tombstone) {
+                String[] parts = key.split(":");
+                perGroup.merge(parts[0] + ":" + parts[1] + ":" + parts[3], 1L, Long::sum);
+            }
+        });
+        return perGroup.values().stream().mapToLong(n -> (n + 999) / 1000).sum();
+    }
+}

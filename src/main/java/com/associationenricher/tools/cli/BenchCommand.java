@@ -1,0 +1,38 @@
+package com.associationenricher.tools.cli;
+
+import com.associationenricher.tools.bench.BenchRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: the enricher against HubSpot's rate ceiling and the tutorial pattern; writes target/bench/results.*. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark association-enricher against HubSpot's rate ceiling, a naive one-call-per-event Kafka Streams app and Confluent Parallel Consumer.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "A smaller workload, one repetition: under 3 minutes.")
+    boolean quick;
+
+    @Option(names = "--scale", description = "Multiply every workload size (overrides --quick's 0.2; full run: 1).")
+    Double scale;
+
+    @Option(names = "--repetitions", description = "Runs per scenario, reported as median/min/max (default: 1 with --quick, else 3).")
+    Integer repetitions;
+
+    @Option(names = "--output", defaultValue = "target/bench", description = "Where results.json and results.md go (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        double effectiveScale = scale != null ? scale : quick ? 0.2 : 1.0;
+        int reps = repetitions != null ? repetitions : quick ? 1 : 3;
+        new BenchRun(new BenchRun.Options(effectiveScale, reps, output), spec.commandLine().getOut()).run();
+        return 0;
+    }
+}

@@ -1,0 +1,155 @@
+package com.associationenricher.tools.demo;
+
+import com.associationenricher.events.avro.AssociationDeadLetter;
+import com.associationenricher.events.avro.AssociationEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Follows the output and dead-letter topics as a downstream consumer would (read_committed), keeping the latest value
+ * per key, the keys that have dead letters, and the first few raw records of each topic to show them decoded.
+ */
+public final class TopicWatcher implements AutoCloseable {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String output;
+    private final String deadLetters;
+    private final Deserializer<AssociationEvent> associations;
+    private final Deserializer<AssociationDeadLetter> letters;
+    private final Map<String, AssociationEvent> table = new ConcurrentHashMap<>();
+    private final Set<String> tombstoned = ConcurrentHashMap.newKeySet();
+    private final Map<String, AssociationDeadLetter> deadLettersByKey = new ConcurrentHashMap<>();
+    private final Map<String, List<ConsumerRecord<String, byte[]>>> samples = new ConcurrentHashMap<>();
+    private final AtomicLong associationRecords = new AtomicLong();
+    private final List<Long> delaysMs = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong tombstoneRecords = new AtomicLong();
+    private final AtomicLong deadLetterRecords = new AtomicLong();
+
+    public TopicWatcher(String bootstrap, String output, String deadLetters,
+                 Deserializer<AssociationEvent> associations, Deserializer<AssociationDeadLetter> letters) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.output = output;
+        this.deadLetters = deadLetters;
+        this.associations = associations;
+        this.letters = letters;
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(output, deadLetters)) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads what has arrived; call from one thread only. */
+    public void poll(Duration timeout) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+            keepSample(record);
+            if (record.topic().equals(output)) {
+                if (record.value() == null) {
+                    tombstoneRecords.incrementAndGet();
+                    table.remove(record.key());
+                    tombstoned.add(record.key());
+                } else {
+                    associationRecords.incrementAndGet();
+                    AssociationEvent event = associations.deserialize(record.topic(), record.value());
+                    table.put(record.key(), event);
+                    if (event.getChangeOccurredAt() != null) {
+                        delaysMs.add(record.timestamp() - event.getChangeOccurredAt().toEpochMilli());
+                    }
+                    tombstoned.remove(record.key());
+                }
+            } else if (record.topic().equals(deadLetters)) {
+                deadLetterRecords.incrementAndGet();
+                deadLettersByKey.put(record.key(), letters.deserialize(record.topic(), record.value()));
+            }
+        }
+    }
+
+    /** Keeps a few records of each kind (association, tombstone, each dead-letter reason) to show them decoded. */
+    private void keepSample(ConsumerRecord<String, byte[]> record) {
+        String kind = record.topic() + (record.value() == null ? "/tombstone"
+                : record.topic().equals(deadLetters) ? "/" + new String(record.headers().lastHeader("dlq.reason") == null
+                        ? new byte[0] : record.headers().lastHeader("dlq.reason").value()) : "/value");
+        List<ConsumerRecord<String, byte[]>> sample = samples.computeIfAbsent(kind, k -> new ArrayList<>());
+        if (sample.size() < 2) {
+            sample.add(record);
+        }
+    }
+
+    /** Keys of {@code expected} not settled yet: a tombstone when one is expected, else an association event or a dead letter. */
+    public List<String> unsettled(Map<String, Boolean> expected) {
+        List<String> open = new ArrayList<>();
+        expected.forEach((key, tombstone) -> {
+            if (!settled(key, tombstone)) {
+                open.add(key);
+            }
+        });
+        return open;
+    }
+
+    /** Whether {@code key} is settled: a tombstone when one is expected, else an association event or a dead letter. */
+    public boolean settled(String key, boolean tombstone) {
+        return tombstone ? tombstoned.contains(key) : table.containsKey(key) || deadLettersByKey.containsKey(key);
+    }
+
+    Map<String, AssociationEvent> table() {
+        return new HashMap<>(table);
+    }
+
+    Map<String, AssociationDeadLetter> deadLetters() {
+        return new HashMap<>(deadLettersByKey);
+    }
+
+    Set<String> tombstoned() {
+        return new HashSet<>(tombstoned);
+    }
+
+    /** The kept records of one topic, grouped by kind. */
+    List<ConsumerRecord<String, byte[]>> samples(String topic) {
+        return samples.entrySet().stream().filter(e -> e.getKey().startsWith(topic + "/"))
+                .sorted(Map.Entry.comparingByKey())
+                .flatMap(e -> e.getValue().stream()).toList();
+    }
+
+    /** Per association event: its record time minus the occurredAt of the oldest change that caused it. */
+    public List<Long> delaysMs() {
+        synchronized (delaysMs) {
+            return new ArrayList<>(delaysMs);
+        }
+    }
+
+    public long associationRecords() {
+        return associationRecords.get();
+    }
+
+    public long tombstoneRecords() {
+        return tombstoneRecords.get();
+    }
+
+    public long deadLetterRecords() {
+        return deadLetterRecords.get();
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,17 @@
+package com.associationenricher.tools.simulator;
+
+/** The HubSpot endpoints the simulator answers, as counted in {@link SimulatorStats}. */
+public enum Endpoint {
+    /** {@code POST /crm/v3/associations/{from}/{to}/batch/read} */
+    V3_BATCH_READ,
+    /** {@code POST /crm/v4/associations/{from}/{to}/batch/read} */
+    V4_BATCH_READ,
+    /** {@code POST /crm/associations/2026-03/{from}/{to}/batch/read} */
+    DATED_BATCH_READ,
+    /** {@code GET /crm/v3/objects/{type}/{id}/associations/{toType}} */
+    OBJECT_ASSOCIATIONS,
+    /** {@code GET /crm/v3/objects/{type}} and {@code /crm/objects/2026-03/{type}}: listing objects, live or archived. */
+    OBJECT_LIST,
+    /** Any other path: answered 404 like HubSpot does. */
+    UNKNOWN
+}

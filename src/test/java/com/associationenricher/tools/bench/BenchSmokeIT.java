@@ -1,0 +1,41 @@
+package com.associationenricher.tools.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.associationenricher.tools.cli.ToolsMain;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny run of the benchmark command: every scenario runs and results.json holds every figure. */
+class BenchSmokeIT {
+
+    @TempDir
+    Path output;
+
+    @Test
+    void aTinyBenchmarkWritesEveryFigure() throws Exception {
+        StringWriter out = new StringWriter();
+        int exit = ToolsMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+                .execute("bench", "--scale", "0.02", "--repetitions", "1", "--output", output.toString());
+
+        assertThat(exit).as(out.toString()).isZero();
+        JsonNode results = new ObjectMapper().readTree(output.resolve("results.json").toFile());
+        for (String figure : new String[] {"ceiling_ratio", "calls_over_minimum", "dedup_ratio", "throttled_responses",
+                "p99_overhead_ms", "speedup_vs_naive", "speedup_vs_parallel_consumer", "cpu_events_per_s"}) {
+            assertThat(results.has(figure)).as(figure).isTrue();
+        }
+        JsonNode enricher = results.at("/scenarios/rate_bound/association-enricher");
+        for (String field : new String[] {"ids_per_s", "api_calls", "min_api_calls", "throttled_responses", "p50_ms", "p99_ms", "peak_rss_mb"}) {
+            assertThat(enricher.has(field)).as(field).isTrue();
+        }
+        assertThat(enricher.at("/ids_per_s/median").asDouble()).isPositive();
+        assertThat(results.get("throttled_responses").asLong()).isZero();
+        assertThat(results.get("speedup_vs_naive").asDouble()).isGreaterThan(1);
+        assertThat(output.resolve("results.md")).exists();
+    }
+}
