@@ -424,15 +424,21 @@ public final class EnricherConfig {
     }
 
     private static int backfillRateLimit(ConfigValues values) {
-        Integer portal = values.integer(HUBSPOT_RATE_LIMIT_REQUESTS, 1, 1_000_000);
-        int budget = portal == null ? 1 : portal;
+        // Read quietly: an invalid hubspot.rate-limit.requests is reported once, by the HubSpot settings.
+        int budget;
+        try {
+            budget = Math.max(1, Integer.parseInt(values.optional(HUBSPOT_RATE_LIMIT_REQUESTS).orElse("1").trim()));
+        } catch (NumberFormatException e) {
+            budget = 1;
+        }
+        int portalBudget = budget;
         return values.parsedIfSet(BACKFILL_RATE_LIMIT_REQUESTS, text -> {
             int value = Integer.parseInt(text.trim());
-            if (value < 1 || value > budget) {
+            if (value < 1 || value > portalBudget) {
                 throw new IllegalArgumentException("out of range");
             }
             return value;
-        }).orElse(Math.max(1, budget / 10));
+        }).orElse(Math.max(1, portalBudget / 10));
     }
 
     public Duration dlqTransientMaxAge() {
