@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code backfill}: for every configured portal and each requested object type (default: the {@code from} types of
@@ -39,6 +40,7 @@ public final class BackfillRun {
             long portalId = portal.getKey();
             for (String type : types) {
                 SweepTarget target = new SweepTarget(RUN, portalId, type, false);
+                announceTotal(context, portal.getValue(), target, observer);
                 results.add(sweep.run(target, portal.getValue(), page -> page.objectIds().stream()
                         .map(id -> ChangeEvents.refresh(ChangeEvents.BACKFILL, portalId, type, id, page.listedAt()))
                         .toList()));
@@ -51,6 +53,22 @@ public final class BackfillRun {
             context.checkpoints().clear(RUN);
         }
         return report;
+    }
+
+    /** The ETA's total, for a listing starting from its first page; a count HubSpot refuses changes nothing. */
+    static void announceTotal(RunContext context, ResilientObjectLister lister, SweepTarget target, SweepObserver observer) {
+        ProgressCheckpoints.Position position = context.checkpoints().position(target);
+        if (position.after() != null || position.done()) {
+            return;
+        }
+        try {
+            lister.count(target.objectType()).get().ifPresentOrElse(total -> observer.total(target, total),
+                    () -> observer.note(target + ": HubSpot gave no object count, progress without ETA"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            observer.note(target + ": HubSpot gave no object count, progress without ETA");
+        }
     }
 
     static List<String> types(RunContext context, List<String> requested) {

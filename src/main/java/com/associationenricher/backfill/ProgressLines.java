@@ -33,7 +33,7 @@ public final class ProgressLines implements SweepObserver {
         this.interval = interval;
     }
 
-    /** HubSpot's count of the listing's objects, for the ETA. */
+    @Override
     public void total(SweepTarget target, long total) {
         listings.computeIfAbsent(target, t -> new Listing()).total = total;
     }

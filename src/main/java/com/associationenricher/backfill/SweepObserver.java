@@ -17,6 +17,10 @@ public interface SweepObserver {
     }
 
     /** HubSpot asked to wait, or kept failing: the listing waits until {@code until} and asks again. */
+    /** HubSpot's count of the listing's objects, for an ETA. */
+    default void total(SweepTarget target, long total) {
+    }
+
     default void waiting(SweepTarget target, Instant until, String why) {
     }
 

@@ -52,16 +52,27 @@ final class ObjectListClient {
     }
 
     CompletableFuture<ListCallResult> call(String objectType, String after, boolean archived) {
+        return send(objectType, HttpRequest.newBuilder(uri(objectType, after, archived)).GET());
+    }
+
+    /** {@code POST /crm/v3/objects/{type}/search} with {@code limit 1}: only its {@code total} is read. */
+    CompletableFuture<ListCallResult> count(String objectType) {
+        URI search = URI.create(baseUrl + "/crm/v3/objects/" + URLEncoder.encode(objectType, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/search");
+        return send(objectType, HttpRequest.newBuilder(search).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"limit\":1,\"properties\":[\"hs_object_id\"]}")));
+    }
+
+    private CompletableFuture<ListCallResult> send(String objectType, HttpRequest.Builder builder) {
         BatchReadRequest probe = new BatchReadRequest(0, objectType, objectType, List.of(PROBE));
         String token = null;
         try {
             token = tokens.token();
             String secret = token;
-            HttpRequest request = HttpRequest.newBuilder(uri(objectType, after, archived))
+            HttpRequest request = builder
                     .timeout(requestTimeout)
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json")
-                    .GET()
                     .build();
             CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return sent.copy().orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -123,7 +134,9 @@ final class ObjectListClient {
             }
             JsonNode next = root.path("paging").path("next").path("after");
             String after = next.isMissingNode() || next.isNull() || next.asText().isEmpty() ? null : next.asText();
-            return new ListCallResult(new ObjectListing.Page(ids, after, clock.instant()), status, null, null);
+            JsonNode total = root.get("total");
+            return new ListCallResult(new ObjectListing.Page(ids, after, clock.instant()), status, null, null,
+                    total != null && total.canConvertToLong() ? total.asLong() : null);
         } catch (IOException e) {
             String message = "HubSpot answered " + status + " with a body that is not an object list: " + e.getMessage();
             return ListCallResult.failed(status, new CallFailure(CallFailure.Kind.MALFORMED_RESPONSE, status, message, null, null), null);

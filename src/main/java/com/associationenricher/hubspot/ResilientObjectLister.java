@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -87,6 +88,28 @@ public final class ResilientObjectLister {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(new ObjectListing.Failed(
                     "unexpected error listing objects (" + e.getClass().getSimpleName() + ")", true));
+        }
+    }
+
+    /**
+     * How many live objects of the type HubSpot holds (the search API's {@code total}), for an ETA; empty when HubSpot
+     * would not say. One call, paced and guarded like the others; never fails.
+     */
+    public CompletableFuture<OptionalLong> count(String objectType) {
+        if (deferredUntil.get() > clock.instant().toEpochMilli()) {
+            return CompletableFuture.completedFuture(OptionalLong.empty());
+        }
+        try {
+            return policies.calls().getStageAsync(() -> tokens.ready()
+                            .thenCompose(ready -> pacer.acquire())
+                            .thenCompose(permit -> {
+                                httpCalls.increment();
+                                return policies.attempts().getStageAsync(() -> client.count(objectType));
+                            }))
+                    .handle((result, error) -> error == null && result.failure() == null && result.total() != null
+                            ? OptionalLong.of(result.total()) : OptionalLong.empty());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(OptionalLong.empty());
         }
     }
 

@@ -69,6 +69,15 @@ class ResilientObjectListerTest {
     }
 
     @Test
+    void theSearchTotalCountsLiveObjectsAndATypeWithoutScopeHasNoCount() throws Exception {
+        simulator = HubSpotSimulator.start(SimulatorSettings.builder().missingScopes("tickets", "crm.objects.tickets.read").build());
+        simulator.universe().seed(PORTAL, "contacts", 1, 1_234);
+        ResilientObjectLister lister = lister(fast());
+        assertThat(lister.count("contacts").get()).hasValue(1_234);
+        assertThat(lister.count("tickets").get()).isEmpty();
+    }
+
+    @Test
     void theRecycleBinListsDeletedObjects() throws Exception {
         simulator = HubSpotSimulator.start(SimulatorSettings.defaults());
         simulator.universe().seed(PORTAL, "deals", 1, 10);

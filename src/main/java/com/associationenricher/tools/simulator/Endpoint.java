@@ -12,6 +12,8 @@ public enum Endpoint {
     OBJECT_ASSOCIATIONS,
     /** {@code GET /crm/v3/objects/{type}} and {@code /crm/objects/2026-03/{type}}: listing objects, live or archived. */
     OBJECT_LIST,
+    /** {@code POST /crm/v3/objects/{type}/search}: only its {@code total} is simulated. */
+    OBJECT_SEARCH,
     /** Any other path: answered 404 like HubSpot does. */
     UNKNOWN
 }

@@ -258,6 +258,7 @@ public final class HubSpotSimulator implements AutoCloseable {
                     BatchReadEndpoint.answer(BatchReadEndpoint.Shape.V4, route.fromType(), route.toType(), requestBody, call);
             case OBJECT_ASSOCIATIONS -> ObjectAssociationsEndpoint.answer(route.fromType(), route.objectId(), route.toType(),
                     exchange.getRequestURI().getRawQuery(), call);
+            case OBJECT_SEARCH -> ObjectListEndpoint.search(route.fromType(), universe, call);
             case OBJECT_LIST -> ObjectListEndpoint.answer(route.fromType(), exchange.getRequestURI().getRawQuery(), universe, call);
             case UNKNOWN -> throw new IllegalStateException("unknown routes are answered before");
         };

@@ -23,6 +23,18 @@ final class ObjectListEndpoint {
     private ObjectListEndpoint() {
     }
 
+    /** A search without filters: the {@code total} of live objects and the first one, as HubSpot answers. */
+    static Answer search(String objectType, ObjectUniverse universe, CallContext call) {
+        NavigableSet<Long> ids = universe.view(call.portalId(), objectType, false);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("total", ids.size());
+        ArrayNode results = body.putArray("results");
+        if (!ids.isEmpty()) {
+            results.addObject().put("id", Long.toString(ids.first())).put("archived", false);
+        }
+        return Answer.json(200, body);
+    }
+
     static Answer answer(String objectType, String query, ObjectUniverse universe, CallContext call) {
         int limit = DEFAULT_LIMIT;
         long after = Long.MIN_VALUE;

@@ -13,6 +13,8 @@ record Route(Endpoint endpoint, String method, String fromType, String toType, S
 
     private static final Pattern LIST = Pattern.compile("/crm/(?:v3/objects|objects/2026-03)/([^/]+)/?");
 
+    private static final Pattern SEARCH = Pattern.compile("/crm/v3/objects/([^/]+)/search/?");
+
     static Route of(String path) {
         Matcher m;
         if ((m = V3.matcher(path)).matches()) {
@@ -26,6 +28,9 @@ record Route(Endpoint endpoint, String method, String fromType, String toType, S
         }
         if ((m = OBJECT.matcher(path)).matches()) {
             return new Route(Endpoint.OBJECT_ASSOCIATIONS, "GET", m.group(1), m.group(3), m.group(2));
+        }
+        if ((m = SEARCH.matcher(path)).matches()) {
+            return new Route(Endpoint.OBJECT_SEARCH, "POST", m.group(1), m.group(1), null);
         }
         if ((m = LIST.matcher(path)).matches()) {
             // The type is both ends, so the scope check asks for the type's own read scope.
