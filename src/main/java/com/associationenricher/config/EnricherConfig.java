@@ -72,7 +72,7 @@ public final class EnricherConfig {
         });
         this.batch = batch(values);
         this.dlqTransientMaxAge = values.positiveDuration(DLQ_TRANSIENT_MAX_AGE);
-        this.backfillRateLimitRequests = backfillRateLimit(values);
+        this.backfillRateLimitRequests = BackfillBudget.parse(values);
         Integer port = values.integer(OPS_PORT, 0, 65_535);
         this.shutdownTimeout = values.positiveDuration(SHUTDOWN_TIMEOUT);
         this.logFormat = values.choice(LOG_FORMAT, LogFormat.class);
@@ -421,24 +421,6 @@ public final class EnricherConfig {
     /** What backfill and reconcile may spend per {@code hubspot.rate-limit.period} and portal. */
     public int backfillRateLimitRequests() {
         return backfillRateLimitRequests;
-    }
-
-    private static int backfillRateLimit(ConfigValues values) {
-        // Read quietly: an invalid hubspot.rate-limit.requests is reported once, by the HubSpot settings.
-        int budget;
-        try {
-            budget = Math.max(1, Integer.parseInt(values.optional(HUBSPOT_RATE_LIMIT_REQUESTS).orElse("1").trim()));
-        } catch (NumberFormatException e) {
-            budget = 1;
-        }
-        int portalBudget = budget;
-        return values.parsedIfSet(BACKFILL_RATE_LIMIT_REQUESTS, text -> {
-            int value = Integer.parseInt(text.trim());
-            if (value < 1 || value > portalBudget) {
-                throw new IllegalArgumentException("out of range");
-            }
-            return value;
-        }).orElse(Math.max(1, portalBudget / 10));
     }
 
     public Duration dlqTransientMaxAge() {
