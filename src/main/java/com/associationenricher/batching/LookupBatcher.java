@@ -60,12 +60,14 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     /** Store entries per group, mirrored into the per-group gauge; subtracted again when the task closes. */
     private final Map<GroupKey, Long> pendingByGroup = new HashMap<>();
     private volatile boolean closed;
+    private final PendingClassGauge classes;
 
     public LookupBatcher(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics) {
         this.policy = policy;
         this.pairs = pairs;
         this.reader = reader;
         this.metrics = metrics;
+        this.classes = new PendingClassGauge(metrics);
     }
 
     @Override
@@ -123,6 +125,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         closed = true;
         pendingByGroup.forEach((group, count) -> metrics.pendingDelta(group.portalId(), group.fromObjectType(), group.toObjectType(), -count));
         pendingByGroup.clear();
+        classes.clear();
         for (int i = 0; i < batchesInFlight; i++) {
             metrics.batchCompleted();
         }
@@ -147,7 +150,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
                     .build());
             pending(key, 1);
             metrics.lookupRequested();
-            index.addWaiting(key, now);
+            index.addWaiting(key, now, LookupClass.of(event));
             return;
         }
         existing.setVersion(existing.getVersion() + 1);
@@ -157,9 +160,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             existing.setChangeOccurredAt(occurredAt);
         }
         store.put(storeKey, existing);
-        if (!index.isKnown(key)) {
-            index.addWaiting(key, now);
-        }
+        index.addWaiting(key, now, LookupClass.of(event));
     }
 
     private void erase(AssociationKey key, long now) {
@@ -172,6 +173,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     }
 
     private void send(long now) {
+        classes.report(index);
         int slots = policy.maxInFlight() - batchesInFlight;
         if (slots <= 0) {
             return;
@@ -200,6 +202,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             metrics.batchSent(batch.reason(), sent.size());
             call(inFlight);
         }
+        classes.report(index);
     }
 
     private void call(InFlightBatch batch) {
