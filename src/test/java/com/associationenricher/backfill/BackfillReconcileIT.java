@@ -199,4 +199,40 @@ class BackfillReconcileIT {
             assertThat(contacts).allMatch(id -> listed.contains("contacts:" + id));
         }
     }
+
+    @Test
+    void aTypeHubSpotKeepsFailingOnEndsIncompleteWithItsCheckpointAndTheNextRunResumesIt() {
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.defaults())) {
+            List<String> contacts = hubspot.universe().seed(PORTAL, "contacts", 600_000, 500);
+            BackfillFixture world = new BackfillFixture(hubspot, stateDir, "contacts:companies");
+            world.settings.put("hubspot.max-attempts", "2");
+            world.settings.put("hubspot.retry.max-retries", "1");
+            world.settings.put("hubspot.circuit.open-for", "1s");
+            AtomicInteger pages = new AtomicInteger();
+            SweepReport failed = world.backfill(new BackfillRun.Options(List.of(), false), new SweepObserver() {
+                @Override
+                public void pageWritten(SweepTarget target, int objects, int events) {
+                    if (pages.incrementAndGet() == 2) {
+                        hubspot.setFaults(com.associationenricher.tools.simulator.FaultSettings.serverErrors(1.0, 1));
+                    }
+                }
+            });
+            assertThat(failed.exitCode()).isEqualTo(1);
+            assertThat(failed.render()).contains("contacts: INCOMPLETE after 2 pages", "run again to resume");
+
+            hubspot.setFaults(com.associationenricher.tools.simulator.FaultSettings.NONE);
+            List<String> resumedAfter = new ArrayList<>();
+            SweepReport resumed = world.backfill(new BackfillRun.Options(List.of(), false), new SweepObserver() {
+                @Override
+                public void started(SweepTarget target, String after) {
+                    resumedAfter.add(after);
+                }
+            });
+            assertThat(resumed.exitCode()).as(resumed.render()).isZero();
+            assertThat(resumedAfter).containsExactly("600200");
+            Set<String> listed = world.awaitInput(all -> all.size() >= 500).stream()
+                    .map(CrmObjectChangeEvent::getObjectId).collect(Collectors.toSet());
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(contacts);
+        }
+    }
 }
