@@ -235,4 +235,15 @@ class BackfillReconcileIT {
             assertThat(listed).containsExactlyInAnyOrderElementsOf(contacts);
         }
     }
+
+    @Test
+    void reconcileOnAFreshDeploymentWhoseTopicsItCreatesFindsAnEmptyTable() {
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.defaults())) {
+            hubspot.universe().seed(PORTAL, "contacts", 900_000, 10);
+            BackfillFixture world = new BackfillFixture(hubspot, stateDir, "contacts:companies");
+            SweepReport report = world.reconcile(new ReconcileRun.Options(List.of(), true, false));
+            assertThat(report.exitCode()).as(report.render()).isZero();
+            assertThat(report.eventsWritten()).as("the 10 live objects the empty table lacks").isEqualTo(10);
+        }
+    }
 }
