@@ -49,6 +49,9 @@ class LiveTrafficFirstTest {
     TestInputTopic<byte[], byte[]> input;
     int eventSeq;
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path stateDir;
+
     @BeforeEach
     void start() {
         serdes = TestSerdes.enricherSerdes("live-first-" + UUID.randomUUID());
@@ -57,6 +60,8 @@ class LiveTrafficFirstTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "live-first-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // Its own state directory: other test JVMs on this machine must not share the RocksDB lock.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000));
         input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
     }
