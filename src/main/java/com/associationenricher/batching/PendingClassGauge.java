@@ -13,7 +13,7 @@ final class PendingClassGauge {
         this.metrics = metrics;
     }
 
-    void report(PendingIndex index) {
+    void report(PendingLookups index) {
         for (LookupClass lookupClass : LookupClass.values()) {
             set(lookupClass, index.waitingCount(lookupClass));
         }

@@ -23,7 +23,7 @@ import java.util.function.LongPredicate;
 final class PendingIndex {
 
     /** One batch ready to be sent, and why it was flushed. */
-    record ReadyBatch(GroupKey group, List<String> objectIds, String reason) {
+    record ReadyBatch(GroupKey group, List<String> objectIds, FlushReason reason) {
     }
 
     private record Backoff(long notBefore, AssociationKey key) {
@@ -118,8 +118,8 @@ final class PendingIndex {
 
     /**
      * Takes the batches that are due, LIVE before BULK, oldest group first: a group is due when it has {@code maxIds}
-     * waiting ids of a class (flush reason "size") or its oldest waiting id of that class is older than
-     * {@code maxWaitMs} ("time"). Every batch takes the group's LIVE ids first, then BULK ones up to {@code maxIds}.
+     * waiting ids of a class (flush reason SIZE) or its oldest waiting id of that class is older than
+     * {@code maxWaitMs} (TIME). Every batch takes the group's LIVE ids first, then BULK ones up to {@code maxIds}.
      * Taken ids are marked in flight.
      */
     List<ReadyBatch> takeReady(long now, int maxIds, long maxWaitMs, int slots, LongPredicate portalPaused) {
@@ -145,7 +145,7 @@ final class PendingIndex {
                     // Whichever class made the group due, its LIVE ids go first and BULK ones fill the call.
                     List<String> ids = take(group, group.waiting, maxIds);
                     ids.addAll(take(group, group.bulk, maxIds - ids.size()));
-                    ready.add(new ReadyBatch(key, ids, full ? "size" : "time"));
+                    ready.add(new ReadyBatch(key, ids, full ? FlushReason.SIZE : FlushReason.TIME));
                     flushed.add(key);
                 }
             }

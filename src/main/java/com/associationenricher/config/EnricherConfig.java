@@ -304,8 +304,9 @@ public final class EnricherConfig {
         Duration maxTimestampAge = values.positiveDuration(INGRESS_MAX_TIMESTAMP_AGE);
         Optional<URI> publicUrl = values.parsedIfSet(INGRESS_PUBLIC_URL, EnricherConfig::signedUrl);
         Duration kafkaTimeout = values.positiveDuration(INGRESS_KAFKA_TIMEOUT);
+        IngressLimits limits = IngressLimits.read(values);
         return values.hasProblems() ? null : new IngressSettings(port, path, secrets, versions,
-                maxBodyBytes, maxEvents, maxTimestampAge, publicUrl, kafkaTimeout);
+                maxBodyBytes, maxEvents, maxTimestampAge, publicUrl, kafkaTimeout, limits);
     }
 
     /** The secrets of a properties file; its content is never echoed, since it is all secrets. */

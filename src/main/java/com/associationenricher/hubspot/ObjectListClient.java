@@ -47,28 +47,28 @@ final class ObjectListClient {
         this.http = http;
         this.rateLimitListener = rateLimitListener;
         this.clock = clock;
-        this.classifier = new CallClassifier(clock, dailyResetZone, api.configValue());
+        this.classifier = new CallClassifier(clock, dailyResetZone == null ? java.time.ZoneOffset.UTC : dailyResetZone,
+                api.configValue());
         this.prefix = api == AssociationsApi.V2026_03 ? "/crm/objects/2026-03/" : "/crm/v3/objects/";
     }
 
-    CompletableFuture<ListCallResult> call(String objectType, String after, boolean archived) {
-        return send(objectType, HttpRequest.newBuilder(uri(objectType, after, archived)).GET());
+    CompletableFuture<ListCallResult> call(String token, String objectType, String after, boolean archived) {
+        return send(token, objectType, HttpRequest.newBuilder(uri(objectType, after, archived)).GET());
     }
 
     /** {@code POST /crm/v3/objects/{type}/search} with {@code limit 1}: only its {@code total} is read. */
-    CompletableFuture<ListCallResult> count(String objectType) {
+    CompletableFuture<ListCallResult> count(String token, String objectType) {
         URI search = URI.create(baseUrl + "/crm/v3/objects/" + URLEncoder.encode(objectType, StandardCharsets.UTF_8).replace("+", "%20")
                 + "/search");
-        return send(objectType, HttpRequest.newBuilder(search).header("Content-Type", "application/json")
+        return send(token, objectType, HttpRequest.newBuilder(search).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"limit\":1,\"properties\":[\"hs_object_id\"]}")));
     }
 
-    private CompletableFuture<ListCallResult> send(String objectType, HttpRequest.Builder builder) {
+    /** One attempt with the token the portal's policies handed over. */
+    private CompletableFuture<ListCallResult> send(String token, String objectType, HttpRequest.Builder builder) {
         BatchReadRequest probe = new BatchReadRequest(0, objectType, objectType, List.of(PROBE));
-        String token = null;
+        String secret = token;
         try {
-            token = tokens.token();
-            String secret = token;
             HttpRequest request = builder
                     .timeout(requestTimeout)
                     .header("Authorization", "Bearer " + token)
@@ -82,11 +82,11 @@ final class ObjectListClient {
                         }
                     })
                     .handle((response, error) -> error != null ? fromClassifier(classifier.classify(probe, error))
-                            : classify(probe, response))
+                            : classify(probe, response, secret))
                     .exceptionally(error -> fromClassifier(classifier.classify(probe, error)))
                     .thenApply(result -> scrubbed(result, secret));
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(scrubbed(fromClassifier(classifier.classify(probe, e)), token));
+            return CompletableFuture.completedFuture(scrubbed(fromClassifier(classifier.classify(probe, e)), secret));
         }
     }
 
@@ -103,10 +103,10 @@ final class ObjectListClient {
         return URI.create(uri.toString());
     }
 
-    private ListCallResult classify(BatchReadRequest probe, HttpResponse<String> response) {
+    private ListCallResult classify(BatchReadRequest probe, HttpResponse<String> response, String token) {
         int status = response.statusCode();
         if (status == 401) {
-            tokens.invalidate();
+            tokens.invalidate(token);
         }
         RateLimitStatus.from(response.headers()).ifPresent(limit -> {
             try {
@@ -116,7 +116,8 @@ final class ObjectListClient {
             }
         });
         if (status < 200 || status >= 300) {
-            return fromClassifier(classifier.classify(probe, status, response.headers(), response.body()));
+            CallClassifier.ClassifiedError error = classifier.classifyError(status, response.headers(), response.body());
+            return ListCallResult.failed(status, error.failure(), detailOf(error.outcome()));
         }
         try {
             JsonNode root = HubSpotJson.MAPPER.readTree(response.body());
@@ -144,7 +145,12 @@ final class ObjectListClient {
     }
 
     private static ListCallResult fromClassifier(HttpCallResult result) {
-        IdOutcome outcome = result.result().outcomes().get(PROBE);
+        CallFailure failure = result.failure() != null ? result.failure()
+                : new CallFailure(CallFailure.Kind.UNEXPECTED, result.httpStatus(), "unexpected answer", null, null);
+        return ListCallResult.failed(result.httpStatus(), failure, detailOf(result.result().outcomes().get(PROBE)));
+    }
+
+    private static FailureDetail detailOf(IdOutcome outcome) {
         FailureDetail detail = null;
         if (outcome instanceof IdOutcome.Failed failed) {
             detail = failed.detail();
@@ -153,9 +159,7 @@ final class ObjectListClient {
         } else if (outcome instanceof IdOutcome.Deferred deferred) {
             detail = deferred.detail();
         }
-        CallFailure failure = result.failure() != null ? result.failure()
-                : new CallFailure(CallFailure.Kind.UNEXPECTED, result.httpStatus(), "unexpected answer", null, null);
-        return ListCallResult.failed(result.httpStatus(), failure, detail);
+        return detail;
     }
 
     private ListCallResult scrubbed(ListCallResult result, String token) {

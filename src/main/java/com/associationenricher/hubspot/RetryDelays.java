@@ -15,11 +15,8 @@ final class RetryDelays {
     private RetryDelays() {
     }
 
-    static Duration delay(int attempts, HttpCallResult last, Instant now, ResilienceSettings settings, DoubleSupplier random) {
-        return delay(attempts, last == null ? null : last.failure(), now, settings, random);
-    }
-
-    static Duration delay(int attempts, CallFailure failure, Instant now, ResilienceSettings settings, DoubleSupplier random) {
+    static Duration delay(int attempts, ClassifiedAnswer last, Instant now, ResilienceSettings settings, DoubleSupplier random) {
+        CallFailure failure = last == null ? null : last.failure();
         if (failure != null && failure.retryAfter() != null) {
             return failure.retryAfterFrom(now).orElse(Duration.ZERO);
         }

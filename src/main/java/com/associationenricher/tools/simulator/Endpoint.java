@@ -14,6 +14,8 @@ public enum Endpoint {
     OBJECT_LIST,
     /** {@code POST /crm/v3/objects/{type}/search}: only its {@code total} is simulated. */
     OBJECT_SEARCH,
+    /** {@code GET /crm/v3/schemas}: the portal's custom object types */
+    SCHEMAS,
     /** Any other path: answered 404 like HubSpot does. */
     UNKNOWN
 }

@@ -244,6 +244,9 @@ public final class HubSpotSimulator implements AutoCloseable {
         if (!route.method().equalsIgnoreCase(exchange.getRequestMethod())) {
             return ErrorBodies.methodNotAllowed(exchange.getRequestMethod());
         }
+        if (route.endpoint() == Endpoint.SCHEMAS) {
+            return SchemasEndpoint.answer(call.portalId());
+        }
         List<String> missing = call.settings().missingScopesFor(route.fromType(), route.toType());
         if (!missing.isEmpty()) {
             ScopeErrorForm form = call.settings().scopeErrorForm();
@@ -260,7 +263,7 @@ public final class HubSpotSimulator implements AutoCloseable {
                     exchange.getRequestURI().getRawQuery(), call);
             case OBJECT_SEARCH -> ObjectListEndpoint.search(route.fromType(), universe, call);
             case OBJECT_LIST -> ObjectListEndpoint.answer(route.fromType(), exchange.getRequestURI().getRawQuery(), universe, call);
-            case UNKNOWN -> throw new IllegalStateException("unknown routes are answered before");
+            case SCHEMAS, UNKNOWN -> throw new IllegalStateException("unknown routes are answered before");
         };
     }
 
