@@ -109,7 +109,8 @@ final class BackfillFixture {
             if (record.value() == null) {
                 table.remove(record.key());
             } else {
-                table.put(record.key(), record.value().getAssociations().stream().map(Association::getToObjectId).toList());
+                // Distinct: a v4 association with a label as well comes once per association type.
+                table.put(record.key(), record.value().getAssociations().stream().map(Association::getToObjectId).distinct().toList());
             }
         }
         return table;

@@ -64,9 +64,10 @@ class BackfillReconcileIT {
                 assertThat(report.exitCode()).as(report.render()).isZero();
                 assertThat(report.eventsWritten()).isEqualTo(3_000);
 
-                Map<String, List<String>> table = world.awaitTable(t -> expected.entrySet().stream()
-                        .allMatch(e -> e.getValue().equals(t.get(e.getKey()))), Duration.ofSeconds(120));
-                assertThat(table).containsAllEntriesOf(expected);
+                Map<String, List<String>> table = world.awaitTable(t -> t.keySet().containsAll(expected.keySet()), Duration.ofSeconds(120));
+                List<String> wrong = expected.entrySet().stream().filter(e -> !e.getValue().equals(table.get(e.getKey())))
+                        .map(e -> e.getKey() + " expected " + e.getValue() + " got " + table.get(e.getKey())).limit(3).toList();
+                assertThat(wrong).as("keys whose associations differ from the simulator's truth").isEmpty();
                 long listCalls = hubspot.stats().calls(Endpoint.OBJECT_LIST);
                 long batchReads = hubspot.stats().calls(Endpoint.V4_BATCH_READ);
                 System.err.printf("backfill figures: 3,000 objects, 3 pairs, %d keys; list calls %d (minimum 30), "
