@@ -56,6 +56,10 @@ public final class ConfigKeys {
     public static final ConfigKey INPUT_KEYED_BY_OBJECT = key("input.keyed-by-object", "false", BOOLEAN,
             "Input is already keyed portal:objectType:objectId, so the repartition is skipped.");
 
+    public static final ConfigKey OUTPUT_MAX_ASSOCIATIONS_PER_EVENT = key("output.max-associations-per-event", "5000",
+            integer(1, 100_000), "Most associations one association event carries; an object with more gets the first "
+                    + "ones and complete=false, so its record stays well under Kafka's 1 MiB limit (about 100 bytes each).");
+
     public static final ConfigKey HUBSPOT_BASE_URL = key("hubspot.base-url", "https://api.hubapi.com",
             "an http or https URL", "HubSpot API base URL.");
     public static final ConfigKey HUBSPOT_TOKEN = secret("hubspot.token", "a non-empty token",
@@ -116,6 +120,10 @@ public final class ConfigKeys {
             "an integer from 1 to hubspot.rate-limit.requests",
             "Requests per hubspot.rate-limit.period (per portal) that backfill and reconcile may spend listing objects; "
                     + "unset: 10% of hubspot.rate-limit.requests, at least 1, so live lookups keep the rest.");
+    public static final ConfigKey OUTPUT_EMIT_UNCHANGED = key("output.emit-unchanged", "false", BOOLEAN,
+            "Write an association event for every lookup, even when its associations equal the last event of its key "
+                    + "(added and removed then empty). With false such an answer writes nothing "
+                    + "(counted by enricher.association.events.suppressed).");
 
     public static final ConfigKey DLQ_TRANSIENT_MAX_AGE = key("dlq.transient-max-age", "1h", DURATION,
             "How long an id may keep failing transiently before it becomes a dead letter.");
@@ -168,15 +176,14 @@ public final class ConfigKeys {
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_APPLICATION_ID, KAFKA_PROCESSING_GUARANTEE,
             SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER_INFO, SCHEMA_REGISTRY_BEARER_TOKEN,
             TOPICS_INPUT, TOPICS_OUTPUT, TOPICS_DEAD_LETTER, TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
-            INPUT_FORMAT, INPUT_KEYED_BY_OBJECT,
+            INPUT_FORMAT, INPUT_KEYED_BY_OBJECT, OUTPUT_MAX_ASSOCIATIONS_PER_EVENT,
             HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_TOKEN_FILE, HUBSPOT_PORTAL_ID, HUBSPOT_ASSOCIATIONS_API,
             HUBSPOT_REQUEST_TIMEOUT, HUBSPOT_RATE_LIMIT_REQUESTS, HUBSPOT_RATE_LIMIT_PERIOD,
             HUBSPOT_MAX_CONCURRENT_REQUESTS, HUBSPOT_MAX_ATTEMPTS, HUBSPOT_DAILY_LIMIT_PAUSE, HUBSPOT_CIRCUIT_OPEN_FOR, HUBSPOT_RETRY_MAX_RETRIES,
             HUBSPOT_OAUTH_CLIENT_ID, HUBSPOT_OAUTH_CLIENT_SECRET, HUBSPOT_OAUTH_REFRESH_TOKEN, HUBSPOT_COMPLETE_TRUNCATED,
             ASSOCIATIONS_PAIRS,
             BATCH_MAX_IDS, BATCH_MAX_WAIT, BATCH_MAX_IN_FLIGHT, BATCH_FLUSH_INTERVAL, BATCH_ORDER_MEMORY,
-            BACKFILL_RATE_LIMIT_REQUESTS,
-            DLQ_TRANSIENT_MAX_AGE,
+            BACKFILL_RATE_LIMIT_REQUESTS, OUTPUT_EMIT_UNCHANGED, DLQ_TRANSIENT_MAX_AGE,
             INGRESS_PORT, INGRESS_PATH, INGRESS_APP_SECRETS, INGRESS_APP_SECRETS_FILE,
             INGRESS_ACCEPT_SIGNATURE_VERSIONS, INGRESS_MAX_BODY_BYTES, INGRESS_MAX_EVENTS, INGRESS_MAX_TIMESTAMP_AGE,
             INGRESS_PUBLIC_URL, INGRESS_KAFKA_TIMEOUT, INGRESS_IDLE_TIMEOUT, INGRESS_READ_TIMEOUT,

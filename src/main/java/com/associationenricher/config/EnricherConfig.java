@@ -43,6 +43,8 @@ public final class EnricherConfig {
     private final Topics topics;
     private final InputFormat inputFormat;
     private final boolean inputKeyedByObject;
+    private final int outputMaxAssociationsPerEvent;
+    private final boolean outputEmitUnchanged;
     private final HubSpotSettings hubspot;
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
@@ -62,6 +64,8 @@ public final class EnricherConfig {
         this.topics = topics(values);
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
+        Integer maxAssociations = values.integer(OUTPUT_MAX_ASSOCIATIONS_PER_EVENT, 1, 100_000);
+        Boolean emitUnchanged = OutputSettings.emitUnchanged(values);
         this.hubspot = hubspot(values, effective, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
             try {
@@ -79,6 +83,8 @@ public final class EnricherConfig {
         this.ingress = ingress(values, purpose == ConfigPurpose.INGRESS);
         values.throwIfProblems();
         this.inputKeyedByObject = keyedByObject;
+        this.outputMaxAssociationsPerEvent = maxAssociations;
+        this.outputEmitUnchanged = emitUnchanged;
         this.opsPort = port;
     }
 
@@ -398,8 +404,17 @@ public final class EnricherConfig {
     }
 
     /** Producers already key input by portal:objectType:objectId, so no repartition is needed. */
+    public int outputMaxAssociationsPerEvent() {
+        return outputMaxAssociationsPerEvent;
+    }
+
     public boolean inputKeyedByObject() {
         return inputKeyedByObject;
+    }
+
+    /** Write an association event for every lookup, also when nothing changed since the key's last event. */
+    public boolean outputEmitUnchanged() {
+        return outputEmitUnchanged;
     }
 
     public HubSpotSettings hubspot() {

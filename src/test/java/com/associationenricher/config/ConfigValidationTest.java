@@ -48,6 +48,7 @@ class ConfigValidationTest {
                 Arguments.of("batch.flush-interval", "PT0S"),
                 Arguments.of("backfill.rate-limit.requests", "0"),
                 Arguments.of("backfill.rate-limit.requests", "101"),
+                Arguments.of("output.emit-unchanged", "sometimes"),
                 Arguments.of("dlq.transient-max-age", "1w"),
                 Arguments.of("ops.port", "65536"),
                 Arguments.of("shutdown.timeout", "forever"),

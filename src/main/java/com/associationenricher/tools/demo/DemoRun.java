@@ -55,6 +55,7 @@ public final class DemoRun {
     /** What the demo saw; {@code unsettled} is empty when every id is accounted for. */
     public record Outcome(int events, int expectedKeys, long associationRecords, long tombstones, long deadLetters,
                           Map<String, Long> deadLettersByReason, long apiCalls, List<String> unsettled,
+                          long associationsAdded, long associationsRemoved, long unchangedNotWritten,
                           long backfilled, long backfillListCalls, long backfilledKeysInTable, int backfillKeys) {
     }
 
@@ -135,7 +136,7 @@ public final class DemoRun {
                     com.associationenricher.backfill.SweepReport backfilled = backfill.get(options.timeout().toSeconds(),
                             java.util.concurrent.TimeUnit.SECONDS);
                     long inTable = backfillKeys.stream().filter(key -> watcher.settled(key, false)).count();
-                    Outcome outcome = outcome(events.size(), expected, watcher, hubspot, unsettled, backfilled, inTable,
+                    Outcome outcome = outcome(events.size(), expected, watcher, hubspot, unsettled, metrics, backfilled, inTable,
                             backfillKeys.size());
                     new DemoReport(out).print(outcome, watcher, new GenericAvroDecoder(InMemorySchemaRegistry.scope(registryScope)),
                             topics.output(), topics.deadLetter(), seconds(started));
@@ -184,12 +185,14 @@ public final class DemoRun {
     }
 
     private static Outcome outcome(int events, Map<String, Boolean> expected, TopicWatcher watcher, HubSpotSimulator hubspot,
-                                   List<String> unsettled, com.associationenricher.backfill.SweepReport backfill,
-                                   long backfilledKeysInTable, int backfillKeys) {
+                                   List<String> unsettled, EnricherMetrics metrics,
+                                   com.associationenricher.backfill.SweepReport backfill, long backfilledKeysInTable,
+                                   int backfillKeys) {
         Map<String, Long> byReason = new TreeMap<>();
         watcher.deadLetters().values().forEach(dl -> byReason.merge(dl.getReason().name(), 1L, Long::sum));
         return new Outcome(events, expected.size(), watcher.associationRecords(), watcher.tombstoneRecords(),
-                watcher.deadLetterRecords(), byReason, hubspot.stats().totalCalls(), unsettled,
+                watcher.deadLetterRecords(), byReason, hubspot.stats().totalCalls(), unsettled, watcher.associationsAdded(),
+                watcher.associationsRemoved(), (long) metrics.count("enricher.association.events.suppressed"),
                 backfill.results().stream().mapToLong(r -> r.objects()).sum(), backfill.listCalls(), backfilledKeysInTable,
                 backfillKeys);
     }
