@@ -49,6 +49,7 @@ public final class EnricherConfig {
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
     private final Duration dlqTransientMaxAge;
+    private final int backfillRateLimitRequests;
     private final int opsPort;
     private final Duration shutdownTimeout;
     private final LogFormat logFormat;
@@ -75,6 +76,7 @@ public final class EnricherConfig {
         });
         this.batch = batch(values);
         this.dlqTransientMaxAge = values.positiveDuration(DLQ_TRANSIENT_MAX_AGE);
+        this.backfillRateLimitRequests = BackfillBudget.parse(values);
         Integer port = values.integer(OPS_PORT, 0, 65_535);
         this.shutdownTimeout = values.positiveDuration(SHUTDOWN_TIMEOUT);
         this.logFormat = values.choice(LOG_FORMAT, LogFormat.class);
@@ -430,6 +432,11 @@ public final class EnricherConfig {
 
     public BatchSettings batch() {
         return batch;
+    }
+
+    /** What backfill and reconcile may spend per {@code hubspot.rate-limit.period} and portal. */
+    public int backfillRateLimitRequests() {
+        return backfillRateLimitRequests;
     }
 
     public Duration dlqTransientMaxAge() {
