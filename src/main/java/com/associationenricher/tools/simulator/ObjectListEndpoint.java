@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
-import java.util.NavigableSet;
+import java.util.List;
 
 /**
  * {@code GET /crm/v3/objects/{type}?limit=&after=&archived=} (and the dated {@code /crm/objects/2026-03/{type}}):
@@ -25,12 +24,12 @@ final class ObjectListEndpoint {
 
     /** A search without filters: the {@code total} of live objects and the first one, as HubSpot answers. */
     static Answer search(String objectType, ObjectUniverse universe, CallContext call) {
-        NavigableSet<Long> ids = universe.view(call.portalId(), objectType, false);
+        IdRanges ids = universe.view(call.portalId(), objectType, false);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("total", ids.size());
         ArrayNode results = body.putArray("results");
-        if (!ids.isEmpty()) {
-            results.addObject().put("id", Long.toString(ids.first())).put("archived", false);
+        for (long first : ids.from(Long.MIN_VALUE, 1)) {
+            results.addObject().put("id", Long.toString(first)).put("archived", false);
         }
         return Answer.json(200, body);
     }
@@ -68,14 +67,14 @@ final class ObjectListEndpoint {
                 }
             }
         }
-        NavigableSet<Long> ids = universe.view(call.portalId(), objectType, recycleBin).tailSet(after, true);
+        // One more than a page: whether there is a next page, and where it starts.
+        List<Long> ids = universe.view(call.portalId(), objectType, recycleBin).from(after, limit + 1);
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode results = body.putArray("results");
-        Iterator<Long> iterator = ids.iterator();
         String stamp = CREATED.toString();
         String now = call.requestedAt().truncatedTo(ChronoUnit.MILLIS).toString();
-        while (iterator.hasNext() && results.size() < limit) {
-            String id = Long.toString(iterator.next());
+        for (long objectId : ids.subList(0, Math.min(limit, ids.size()))) {
+            String id = Long.toString(objectId);
             ObjectNode object = results.addObject().put("id", id);
             object.putObject("properties").put("hs_object_id", id).put("createdate", stamp).put("lastmodifieddate", stamp);
             object.put("createdAt", stamp).put("updatedAt", stamp).put("archived", recycleBin);
@@ -83,8 +82,8 @@ final class ObjectListEndpoint {
                 object.put("archivedAt", now);
             }
         }
-        if (iterator.hasNext()) {
-            String next = Long.toString(iterator.next());
+        if (ids.size() > limit) {
+            String next = Long.toString(ids.get(limit));
             body.putObject("paging").putObject("next").put("after", next)
                     .put("link", "?limit=" + limit + "&after=" + next + (recycleBin ? "&archived=true" : ""));
         }

@@ -3,9 +3,7 @@ package com.associationenricher.tools.simulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The objects that exist in the simulated portals before anything changes, and what happens to them behind the
@@ -13,33 +11,38 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * are listed by the list endpoints in id order; a deleted object moves to the recycle bin ({@code archived=true})
  * and has no associations any more. An association never overridden is {@link AssociationTruth}'s, so batch/read
  * answers always agree with this universe. Types are stored in singular form, so {@code contacts} and {@code 0-1}
- * are one type. Thread-safe: tests change it while the simulator serves.
+ * are one type. Ids are kept as ranges ({@link IdRanges}): a million seeded objects take a few bytes. Thread-safe:
+ * tests change it while the simulator serves.
  */
 public final class ObjectUniverse {
 
-    private final Map<String, NavigableSet<Long>> live = new ConcurrentHashMap<>();
-    private final Map<String, NavigableSet<Long>> archived = new ConcurrentHashMap<>();
+    private final Map<String, IdRanges> live = new ConcurrentHashMap<>();
+    private final Map<String, IdRanges> archived = new ConcurrentHashMap<>();
     private final Map<String, List<TrueAssociation>> overrides = new ConcurrentHashMap<>();
 
     /** {@code count} objects of {@code objectType} with ids {@code firstId, firstId+1, ...}; returns their ids. */
     public List<String> seed(long portalId, String objectType, long firstId, int count) {
-        NavigableSet<Long> ids = live.computeIfAbsent(key(portalId, objectType), k -> new ConcurrentSkipListSet<>());
+        seedRange(portalId, objectType, firstId, count);
         List<String> added = new ArrayList<>(count);
         for (long id = firstId; id < firstId + count; id++) {
-            ids.add(id);
             added.add(Long.toString(id));
         }
         return added;
     }
 
+    /** Like {@link #seed} without building the list of ids: for universes of millions. */
+    public void seedRange(long portalId, String objectType, long firstId, long count) {
+        live.computeIfAbsent(key(portalId, objectType), k -> new IdRanges()).addRange(firstId, count);
+    }
+
     /** Deletes the object without an event: gone from the live list, in the recycle bin, no associations. */
     public void delete(long portalId, String objectType, String objectId) {
         long id = Long.parseLong(objectId);
-        NavigableSet<Long> ids = live.get(key(portalId, objectType));
+        IdRanges ids = live.get(key(portalId, objectType));
         if (ids == null || !ids.remove(id)) {
             throw new IllegalArgumentException("no live " + objectType + " " + objectId + " in portal " + portalId);
         }
-        archived.computeIfAbsent(key(portalId, objectType), k -> new ConcurrentSkipListSet<>()).add(id);
+        archived.computeIfAbsent(key(portalId, objectType), k -> new IdRanges()).add(id);
     }
 
     /** Replaces the object's associations toward {@code toType}, without an event. */
@@ -59,16 +62,16 @@ public final class ObjectUniverse {
 
     /** Live (or, with {@code recycleBin}, deleted) ids of a type, in the order the list endpoint pages them. */
     public List<Long> ids(long portalId, String objectType, boolean recycleBin) {
-        return List.copyOf(view(portalId, objectType, recycleBin));
+        return List.copyOf(view(portalId, objectType, recycleBin).from(Long.MIN_VALUE, Integer.MAX_VALUE));
     }
 
-    NavigableSet<Long> view(long portalId, String objectType, boolean recycleBin) {
-        NavigableSet<Long> ids = (recycleBin ? archived : live).get(key(portalId, objectType));
-        return ids == null ? new ConcurrentSkipListSet<>() : ids;
+    IdRanges view(long portalId, String objectType, boolean recycleBin) {
+        IdRanges ids = (recycleBin ? archived : live).get(key(portalId, objectType));
+        return ids == null ? new IdRanges() : ids;
     }
 
     private boolean isArchived(long portalId, String objectType, String objectId) {
-        NavigableSet<Long> ids = archived.get(key(portalId, objectType));
+        IdRanges ids = archived.get(key(portalId, objectType));
         if (ids == null || ids.isEmpty()) {
             return false;
         }
