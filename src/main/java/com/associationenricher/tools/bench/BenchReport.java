@@ -20,6 +20,13 @@ public final class BenchReport {
         this.options = options;
     }
 
+    /** Figures of a scenario that are not a contender's Measurement (backfill, reconcile): reported as they are. */
+    private final Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
+
+    void addFigures(String scenario, Map<String, Object> values) {
+        figures.put(scenario, values);
+    }
+
     void add(String scenario, String contender, List<Measurement> measurements) {
         runs.computeIfAbsent(scenario, s -> new LinkedHashMap<>()).put(contender, measurements);
     }
@@ -51,6 +58,7 @@ public final class BenchReport {
             scenarios.put(scenario, byContender);
         });
         results.put("scenarios", scenarios);
+        results.putAll(figures);
         Measurement rate = median("rate_bound", "association-enricher");
         Measurement naive = median("rate_bound", "naive-kafka-streams");
         Measurement delay = median("delay", "association-enricher");
@@ -113,6 +121,10 @@ public final class BenchReport {
         md.append(row(results, "cpu_events_per_s", ""));
         md.append(row(results, "pending_ids_held", "(HubSpot answering nothing)"));
         md.append(row(results, "rss_mb_with_pending_ids", "(resident memory of the benchmark JVM then)"));
+        figures.forEach((scenario, values) -> {
+            md.append("\n| ").append(scenario).append(" | |\n|---|---|\n");
+            values.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
+        });
         return md.toString();
     }
 

@@ -79,6 +79,8 @@ public final class BenchRun {
             int delayEvents = size(10_000);
             scenario(report, "delay", "association-enricher", () -> simulator(100, 300, 0),
                     hub -> enricher.run(hub, workload(delayEvents, 1.0, 4), PAIRS, unlimited(), false, 500, Duration.ofMinutes(5)));
+            // A pre-existing universe backfilled under live traffic, then reconciled with nothing changed.
+            new BackfillScenario(kafka.bootstrapServers(), options.scale(), out).run(report, true);
         } finally {
             deleteRecursively(brokerDir);
         }
