@@ -114,6 +114,7 @@ final class BackfillScenario {
                     // At HubSpot's usual 190 / 10 s the default listing share is 19 / 10 s: listing alone then takes this long.
                     figures.put("listing_s_at_19_per_10s", Math.round(listCalls / 1.9));
                     figures.put("live_changes", delays.size());
+                    figures.put("live_changes_superseded", live.superseded());
                     figures.put("live_per_s", LIVE_PER_SECOND);
                     figures.put("live_p50_ms", percentile(delays, 0.50));
                     figures.put("live_p99_ms", percentile(delays, 0.99));

@@ -27,8 +27,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The live traffic of the backfill scenario and what the harness sees of it: a steady stream of real association
  * changes (the simulator's contact gets a new company, then its change event is produced, as a webhook would follow
- * it), and a read_committed follower of the output topic that measures each live change's delay from production to
- * its association event, and counts the events the backfill's own changes caused.
+ * it), and a read_committed follower of the output topic that measures each live change's delay: from the change to
+ * the first association event of its key that shows the new company (a backfill lookup of that contact may show it
+ * first; the live change's own answer is then suppressed as unchanged). It also counts the events the backfill's own
+ * changes caused.
  */
 final class LiveChanges implements AutoCloseable {
     static final String LIVE = "live-";
@@ -37,7 +39,9 @@ final class LiveChanges implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final EnricherSerdes serdes;
     private final String output;
-    private final Map<String, Long> sentAtMs = new ConcurrentHashMap<>();
+    /** Output key to the live change not seen yet on it. */
+    private final Map<String, Change> open = new ConcurrentHashMap<>();
+    private final AtomicLong superseded = new AtomicLong();
     private final List<Long> delaysMs = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong sourceEvents = new AtomicLong();
     private final AtomicBoolean producing = new AtomicBoolean();
@@ -67,10 +71,13 @@ final class LiveChanges implements AutoCloseable {
             long start = System.nanoTime();
             for (long i = 0; producing.get(); i++) {
                 String id = Long.toString(firstId + (long) (random.nextDouble() * count));
-                universe.setAssociations(portalId, "contacts", id, "companies",
-                        List.of(new TrueAssociation(Long.toString(1_000_000 + random.nextInt(1_000_000_000)), "contact_to_company")));
+                String company = Long.toString(1_000_000 + random.nextInt(1_000_000_000));
                 String eventId = LIVE + i;
-                sentAtMs.put(eventId, System.currentTimeMillis());
+                // Stamped before the change: a lookup that sees it cannot be earlier.
+                if (open.put(portalId + ":contacts:" + id + ":companies", new Change(company, System.currentTimeMillis())) != null) {
+                    superseded.incrementAndGet();
+                }
+                universe.setAssociations(portalId, "contacts", id, "companies", List.of(new TrueAssociation(company, "contact_to_company")));
                 producer.sendAll(List.of(CrmObjectChangeEvent.newBuilder().setEventId(eventId).setPortalId(portalId)
                         .setObjectType("contacts").setObjectId(id).setChangeType(ChangeType.UPDATED)
                         .setOccurredAt(Instant.now()).build()));
@@ -100,16 +107,12 @@ final class LiveChanges implements AutoCloseable {
                 continue;
             }
             AssociationEvent event = deserializer.deserialize(output, record.value());
-            boolean fromSource = false;
-            for (String id : event.getTriggeringEventIds()) {
-                Long sent = id.startsWith(LIVE) ? sentAtMs.remove(id) : null;
-                if (sent != null) {
-                    delaysMs.add(record.timestamp() - sent);
-                } else if (!id.startsWith(LIVE)) {
-                    fromSource = true;
-                }
+            Change change = open.get(record.key());
+            if (change != null && event.getAssociations().stream().anyMatch(a -> a.getToObjectId().equals(change.company()))
+                    && open.remove(record.key(), change)) {
+                delaysMs.add(record.timestamp() - change.madeAtMs());
             }
-            if (fromSource) {
+            if (event.getTriggeringEventIds().stream().anyMatch(id -> !id.startsWith(LIVE))) {
                 sourceEvents.incrementAndGet();
             }
         }
@@ -122,11 +125,19 @@ final class LiveChanges implements AutoCloseable {
 
     /** Live changes produced whose association event has not been read yet. */
     int unanswered() {
-        return sentAtMs.size();
+        return open.size();
     }
 
     long produced() {
-        return delaysMs.size() + sentAtMs.size();
+        return delaysMs.size() + open.size() + superseded.get();
+    }
+
+    /** Live changes overtaken by a newer change of the same contact before either was seen: not measured. */
+    long superseded() {
+        return superseded.get();
+    }
+
+    private record Change(String company, long madeAtMs) {
     }
 
     List<Long> delaysMs() {
