@@ -125,7 +125,7 @@ final class BackfillScenario {
                     out.printf("backfill: %s%n", figures);
                     out.flush();
                     if (withReconcile) {
-                        reconcile(report, context, hubspot, metrics, live, config, state, keys);
+                        reconcile(report, context, hubspot, metrics, live, config, keys);
                     }
                 }
             }
@@ -133,7 +133,7 @@ final class BackfillScenario {
     }
 
     private void reconcile(BenchReport report, RunContext context, HubSpotSimulator hubspot, EnricherMetrics metrics,
-                           LiveChanges live, EnricherConfig config, Path state, long keys) throws Exception {
+                           LiveChanges live, EnricherConfig config, long keys) throws Exception {
         double answeredBefore = metrics.count("enricher.association.events") + metrics.count("enricher.dead.letters");
         double suppressedBefore = metrics.count("enricher.association.events.suppressed");
         long batchBefore = batchCalls(hubspot);
@@ -157,7 +157,7 @@ final class BackfillScenario {
         figures.put("list_calls", hubspot.stats().calls(Endpoint.OBJECT_LIST) + hubspot.stats().calls(Endpoint.OBJECT_SEARCH) - listBefore);
         figures.put("batch_read_calls", batchCalls(hubspot) - batchBefore);
         figures.put("elapsed_s", round(seconds));
-        figures.putAll(StoreFootprint.measure(bootstrap, config.applicationId(), state, keys));
+        figures.putAll(StoreFootprint.measure(bootstrap, config.applicationId(), keys));
         report.addFigures(RECONCILE, figures);
         out.printf("reconcile: %s%n", figures);
         out.flush();

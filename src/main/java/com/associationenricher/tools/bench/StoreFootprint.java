@@ -1,16 +1,11 @@
 package com.associationenricher.tools.bench;
 
 import com.associationenricher.delta.AssociationDeltaProcessor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.LogDirDescription;
@@ -21,15 +16,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * What the {@code last-emitted} store costs per output key: the key and value bytes of its changelog records, the
- * changelog's size on the broker's disk, and the RocksDB files in the state directory, each divided by the keys.
+ * What the {@code last-emitted} store costs per output key: the key and value bytes of its changelog records, and the
+ * changelog's size on the broker's disk divided by the keys. (The RocksDB files are no measure right after a run:
+ * most entries still sit in the memtable.)
  */
 final class StoreFootprint {
 
     private StoreFootprint() {
     }
 
-    static Map<String, Object> measure(String bootstrap, String applicationId, Path stateDir, long keys) throws Exception {
+    static Map<String, Object> measure(String bootstrap, String applicationId, long keys) throws Exception {
         String topic = applicationId + "-" + AssociationDeltaProcessor.STORE + "-changelog";
         Map<String, Object> figures = new LinkedHashMap<>();
         Properties config = new Properties();
@@ -71,18 +67,7 @@ final class StoreFootprint {
             }
             figures.put("changelog_bytes_on_disk_per_key", keys == 0 ? null : round((double) onDisk / keys));
         }
-        figures.put("rocksdb_bytes_per_key", keys == 0 ? null : round((double) rocksDbBytes(stateDir) / keys));
         return figures;
-    }
-
-    /** The store's RocksDB files, in every task directory (flushed or not: memtables are not counted). */
-    private static long rocksDbBytes(Path stateDir) {
-        try (Stream<Path> files = Files.walk(stateDir)) {
-            return files.filter(p -> p.toString().contains("/rocksdb/" + AssociationDeltaProcessor.STORE + "/"))
-                    .filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static double round(double value) {
