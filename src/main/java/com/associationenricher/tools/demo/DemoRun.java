@@ -68,10 +68,10 @@ public final class DemoRun {
     public Outcome run() throws Exception {
         long started = System.nanoTime();
         Path stateDir = Files.createTempDirectory("enricher-demo-");
-        quietExpectedWarnings();
         out.println("association-enricher demo: starting a Kafka broker (KRaft, in this JVM), the HubSpot simulator and the enricher...");
         out.flush();
-        try (InJvmKafka kafka = InJvmKafka.start();
+        try (DemoLogging quiet = DemoLogging.quietInfrastructure();
+             InJvmKafka kafka = InJvmKafka.start();
              HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder()
                      .token("demo-token", PORTAL)
                      .token("demo-token-2", SECOND_PORTAL)
@@ -177,13 +177,6 @@ public final class DemoRun {
         // OUT_OF_ORDER_SEQUENCE until they expire: records lost despite idempotence (KAFKA-15591, fixed after 4.3).
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** The demo provokes scope errors on purpose; their per-batch warnings would bury the progress line. */
-    private static void quietExpectedWarnings() {
-        if (org.slf4j.LoggerFactory.getLogger("com.associationenricher.hubspot") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
-        }
     }
 
     static double seconds(long sinceNanos) {
