@@ -8,9 +8,9 @@ import com.associationenricher.events.RegistryAuth;
 import com.associationenricher.events.RestSchemaRegistry;
 import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
-import com.associationenricher.pipeline.ObjectChanges;
 import com.associationenricher.testkit.ApicurioRegistry;
 import com.associationenricher.testkit.EnricherProcess;
+import com.associationenricher.testkit.ChangeEvents;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.Topics;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
@@ -31,8 +31,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,7 +109,7 @@ class ServiceJarIT {
             try (EnricherProcess enricher = EnricherProcess.startJar(SERVICE_JAR,
                     List.of("run", "--config", config.toString()), Map.of(), work.resolve("service-jar.log"))) {
                 enricher.awaitReady(Duration.ofSeconds(120));
-                produce(input, events);
+                ChangeEvents.produceViaApicurio(input, events);
 
                 List<ConsumerRecord<String, AssociationEvent>> enriched = Topics.consumeUntil(output,
                         new StringDeserializer(), deserializer(),
@@ -145,12 +143,6 @@ class ServiceJarIT {
     private record JarRun(int exitCode, String output) {
     }
 
-    private static void produce(String topic, List<CrmObjectChangeEvent> events) {
-        var serializer = ConfluentAvroSerde.forValues(new RestSchemaRegistry(ApicurioRegistry.url(), RegistryAuth.none()),
-                CrmObjectChangeEvent.class).serializer();
-        Topics.produce(topic, new StringSerializer(), serializer,
-                events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), e)).toList());
-    }
 
     private static org.apache.kafka.common.serialization.Deserializer<AssociationEvent> deserializer() {
         return ConfluentAvroSerde.forValues(new RestSchemaRegistry(ApicurioRegistry.url(), RegistryAuth.none()),
