@@ -1,5 +1,6 @@
 package com.associationenricher.batching;
 
+import java.time.Duration;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -9,40 +10,79 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (events of one object relayed through different input partitions, the other end of an association change, the ids a
  * merge removes): a deletion is not undone by an older change that arrives after it, and an older deletion that
  * arrives late does not erase a newer lookup. It remembers the newest change per key for {@code memoryMs}.
+ *
+ * <p>Forgetting runs on the stream thread, so one sweep visits at most {@code sweepBudget} keys and the next one goes
+ * on where it stopped: with millions of keys, no punctuation stalls the task.
  */
 final class ChangeOrder {
     static final String STORE = "last-changes";
+    static final int SWEEP_BUDGET = 10_000;
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+
+    /** What one sweep did. */
+    record Sweep(int visited, int forgotten) {
+    }
 
     private final KeyValueStore<String, LastChange> store;
     private final long memoryMs;
+    private final int sweepBudget;
+    /** The first key the next sweep visits; null: start from the beginning. */
+    private String resumeAt;
 
     ChangeOrder(KeyValueStore<String, LastChange> store, long memoryMs) {
-        this.store = store;
-        this.memoryMs = memoryMs;
+        this(store, memoryMs, SWEEP_BUDGET);
     }
 
-    /** Whether a change of {@code key} at {@code occurredAt} still matters, given the newer ones already applied. */
+    ChangeOrder(KeyValueStore<String, LastChange> store, long memoryMs, int sweepBudget) {
+        this.store = store;
+        this.memoryMs = memoryMs;
+        this.sweepBudget = sweepBudget;
+    }
+
+    /**
+     * How often to sweep: every second (a tenth of the memory if that is shorter), so that {@link #SWEEP_BUDGET} keys
+     * a second keep up with the keys a task sees.
+     */
+    static Duration sweepInterval(Duration memory) {
+        Duration tenth = memory.dividedBy(10);
+        return tenth.compareTo(SWEEP_EVERY) < 0 ? tenth : SWEEP_EVERY;
+    }
+
+    /**
+     * Whether a change of {@code key} at {@code occurredAt} still matters, given the newer ones already applied. A
+     * deletion at time T wins over every change at time <= T: HubSpot stamps the association removals that come with a
+     * deletion with the deletion's own time.
+     */
     boolean admit(String key, long occurredAt, boolean deletion) {
         LastChange last = store.get(key);
+        if (last != null && last.deleted() && !deletion && occurredAt <= last.occurredAt()) {
+            return false;
+        }
         if (last != null && occurredAt < last.occurredAt()) {
-            return !deletion && !last.deleted();
+            return !deletion;
         }
         store.put(key, new LastChange(occurredAt, deletion));
         return true;
     }
 
-    /** Forgets keys whose newest change is older than the memory: no reordering spans that long. */
-    int forgetOlderThan(long now) {
+    /**
+     * Forgets keys whose newest change is older than the memory (no reordering spans that long), visiting at most the
+     * sweep budget of keys from where the previous sweep stopped.
+     */
+    Sweep forgetOlderThan(long now) {
         int forgotten = 0;
-        try (KeyValueIterator<String, LastChange> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, LastChange> entry = all.next();
+        int visited = 0;
+        try (KeyValueIterator<String, LastChange> keys = resumeAt == null ? store.all() : store.range(resumeAt, null)) {
+            while (visited < sweepBudget && keys.hasNext()) {
+                KeyValue<String, LastChange> entry = keys.next();
+                visited++;
                 if (entry.value.occurredAt() < now - memoryMs) {
                     store.delete(entry.key);
                     forgotten++;
                 }
             }
+            resumeAt = keys.hasNext() ? keys.peekNextKey() : null;
         }
-        return forgotten;
+        return new Sweep(visited, forgotten);
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.LongPredicate;
 final class PendingIndex {
 
     /** One batch ready to be sent, and why it was flushed. */
-    record ReadyBatch(GroupKey group, List<String> objectIds, String reason) {
+    record ReadyBatch(GroupKey group, List<String> objectIds, FlushReason reason) {
     }
 
     private record Backoff(long notBefore, AssociationKey key) {
@@ -100,7 +100,7 @@ final class PendingIndex {
 
     /**
      * Takes the batches that are due, oldest group first: a group is due when it has {@code maxIds} waiting ids (flush
-     * reason "size") or its oldest waiting id is older than {@code maxWaitMs} ("time"). Taken ids are marked in flight.
+     * reason SIZE) or its oldest waiting id is older than {@code maxWaitMs} (TIME). Taken ids are marked in flight.
      */
     List<ReadyBatch> takeReady(long now, int maxIds, long maxWaitMs, int slots, LongPredicate portalPaused) {
         List<ReadyBatch> ready = new ArrayList<>();
@@ -117,7 +117,7 @@ final class PendingIndex {
                 if (!full && now - oldest < maxWaitMs) {
                     break;
                 }
-                ready.add(new ReadyBatch(key, take(group, maxIds), full ? "size" : "time"));
+                ready.add(new ReadyBatch(key, take(group, maxIds), full ? FlushReason.SIZE : FlushReason.TIME));
                 flushed.add(key);
             }
             if (ready.size() >= slots) {

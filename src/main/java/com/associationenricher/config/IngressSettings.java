@@ -32,7 +32,8 @@ public record IngressSettings(
         int maxEvents,
         Duration maxTimestampAge,
         Optional<URI> publicUrl,
-        Duration kafkaTimeout) {
+        Duration kafkaTimeout,
+        IngressLimits limits) {
 
     public IngressSettings {
         acceptedSignatureVersions = Set.copyOf(acceptedSignatureVersions);
@@ -70,8 +71,9 @@ public record IngressSettings(
         Duration maxTimestampAge = values.positiveDuration(INGRESS_MAX_TIMESTAMP_AGE);
         Optional<URI> publicUrl = values.parsedIfSet(INGRESS_PUBLIC_URL, IngressSettings::signedUrl);
         Duration kafkaTimeout = values.positiveDuration(INGRESS_KAFKA_TIMEOUT);
+        IngressLimits limits = IngressLimits.read(values);
         return values.hasProblems() ? null : new IngressSettings(port, path, secrets, versions,
-                maxBodyBytes, maxEvents, maxTimestampAge, publicUrl, kafkaTimeout);
+                maxBodyBytes, maxEvents, maxTimestampAge, publicUrl, kafkaTimeout, limits);
     }
 
     /** The secrets of a properties file; its content is never echoed, since it is all secrets. */

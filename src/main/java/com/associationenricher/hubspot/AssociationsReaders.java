@@ -46,6 +46,7 @@ public final class AssociationsReaders {
         }
         Map<Long, AssociationsReader> readers = new HashMap<>();
         tokens.forEach((portal, provider) -> readers.put(portal, reader(portal, settings.baseUrl(), provider, resilience, shared, http)));
+        metrics.portalsServed(readers.keySet());
         LOG.info("HubSpot credentials for portals {}; {} requests per {} per portal, api {}", new TreeMap<>(readers).keySet(),
                 resilience.rateLimitRequests(), resilience.rateLimitPeriod(), resilience.api().configValue());
         return new PortalRoutingReader(readers, shared);

@@ -5,10 +5,12 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Shared by every stream thread of the instance (Micrometer meters are thread-safe).
  */
 public final class EnricherMetrics {
+    /** The portal tag of the pending ids of every portal this instance has no credentials for. */
+    public static final String OTHER_PORTAL = "other";
     private final MeterRegistry registry;
     private final Counter eventsIn;
     private final Counter lookupsRequested;
@@ -28,6 +32,7 @@ public final class EnricherMetrics {
     private final AtomicLong pendingIds = new AtomicLong();
     private final Map<List<String>, AtomicLong> pendingByGroup = new ConcurrentHashMap<>();
     private final AtomicLong batchesInFlight = new AtomicLong();
+    private volatile Set<Long> portalsServed = Set.of();
 
     public EnricherMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -90,6 +95,11 @@ public final class EnricherMetrics {
     }
 
     /** A change older (by occurredAt) than a deletion already applied to its key: it cannot undo the deletion. */
+    /** An input event of a type no configured pair looks up; {@code type} is a bounded tag. */
+    public void eventSkipped(String type) {
+        registry.counter("enricher.events.skipped", "type", type).increment();
+    }
+
     public void staleChange() {
         registry.counter("enricher.changes.stale").increment();
     }
@@ -98,10 +108,23 @@ public final class EnricherMetrics {
         staleAnswers.increment();
     }
 
-    /** Ids waiting in the store of one (portal, from type, to type) group, summed over the instance's tasks. */
+    /**
+     * The portals this instance has credentials for, each of which gets its own pending-ids series. Call it before the
+     * pipeline starts: the portal ids come from the input, and any other portal's ids (which can only fail) share the
+     * series of portal {@value #OTHER_PORTAL}, so the input cannot grow the number of series.
+     */
+    public void portalsServed(Collection<Long> portals) {
+        portalsServed = Set.copyOf(portals);
+    }
+
+    /**
+     * Ids waiting in the store of one (portal, from type, to type) group, summed over the instance's tasks. The types
+     * are the configured association pairs' (the intake rejects others), so the series are bounded.
+     */
     public void pendingDelta(long portalId, String fromType, String toType, long delta) {
         pendingIds.addAndGet(delta);
-        pendingByGroup.computeIfAbsent(List.of(String.valueOf(portalId), fromType, toType), group -> {
+        String portal = portalsServed.contains(portalId) ? String.valueOf(portalId) : OTHER_PORTAL;
+        pendingByGroup.computeIfAbsent(List.of(portal, fromType, toType), group -> {
             AtomicLong count = new AtomicLong();
             registry.gauge("enricher.pending.ids", Tags.of("portal", group.get(0), "from_type", group.get(1), "to_type", group.get(2)), count);
             return count;

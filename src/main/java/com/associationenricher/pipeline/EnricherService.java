@@ -1,6 +1,8 @@
 package com.associationenricher.pipeline;
 
 import com.associationenricher.batching.BatchPolicy;
+import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.config.CustomObjectNames;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.config.InputFormat;
 import com.associationenricher.events.SchemaRegistries;
@@ -56,12 +58,14 @@ public final class EnricherService implements AutoCloseable {
         SchemaRegistry registry = SchemaRegistries.connect(registrySettings.url(),
                 registrySettings.basicAuthUserInfo().orElse(null), registrySettings.bearerToken().orElse(null));
         EnricherSerdes serdes = EnricherSerdes.using(registry);
+        // Custom objects named p<portalId>_<name> become their 2-<n> ids here, before anything is read.
+        AssociationPairs pairs = CustomObjectNames.resolve(config.associationPairs(), config.hubspot());
         InputDecoder decoder = config.inputFormat() == InputFormat.HUBSPOT_WEBHOOK_JSON
-                ? new WebhookJsonDecoder()
+                ? new WebhookJsonDecoder(pairs, metrics)
                 : new AvroInputDecoder(serdes.changeEvents().deserializer());
         var topics = config.topics();
         var settings = new EnricherTopology.Settings(topics.input(), topics.output(), topics.deadLetter(),
-                config.inputKeyedByObject(), batchPolicy(config), config.associationPairs());
+                config.inputKeyedByObject(), batchPolicy(config), pairs);
         return EnricherTopology.build(settings, serdes, decoder, reader, metrics);
     }
 

@@ -2,7 +2,7 @@ package com.associationenricher.pipeline;
 
 import com.associationenricher.batching.BatchPolicy;
 import com.associationenricher.batching.Emission;
-import com.associationenricher.batching.LookupBatcher;
+import com.associationenricher.batching.LookupBatcherSupplier;
 import com.associationenricher.config.AssociationPairs;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.hubspot.AssociationsReader;
@@ -17,7 +17,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The enricher's topology, top to bottom as the data flows:
@@ -39,13 +38,6 @@ public final class EnricherTopology {
     public static Topology build(Settings settings, EnricherSerdes serdes, InputDecoder decoder,
                                  AssociationsReader reader, EnricherMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LookupBatcher.STORE), Serdes.String(), serdes.pendingLookups())
-                .withLoggingEnabled(Map.of()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LookupBatcher.ORDER_STORE), Serdes.String(), LookupBatcher.lastChangeSerde())
-                .withLoggingEnabled(Map.of()));
-
         KStream<byte[], byte[]> input = builder.stream(settings.inputTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("change-events"));
         Map<String, KStream<String, IntakeResult>> intake = input
@@ -65,8 +57,8 @@ public final class EnricherTopology {
         }
 
         Map<String, KStream<String, Emission>> emissions = changes
-                .process(() -> new LookupBatcher(settings.batchPolicy(), settings.pairs(), reader, metrics),
-                        Named.as("lookup-batcher"), LookupBatcher.STORE, LookupBatcher.ORDER_STORE)
+                .process(new LookupBatcherSupplier(settings.batchPolicy(), settings.pairs(), reader, metrics, serdes.pendingLookups()),
+                        Named.as("lookup-batcher"))
                 .split(Named.as("emit-"))
                 .branch((key, emission) -> emission instanceof Emission.AssociationUpdate, Branched.as("associations"))
                 .defaultBranch(Branched.as("dead-letters"));

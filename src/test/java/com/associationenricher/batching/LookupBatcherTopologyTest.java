@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -112,7 +113,7 @@ class LookupBatcherTopologyTest {
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo("42:deals:7:contacts");
             assertThat(record.value().getAssociations()).extracting(a -> a.getToObjectId()).containsExactly("1007");
-            assertThat(record.value().getTriggeringEventIds()).hasSize(LookupBatcher.MAX_EVENT_IDS).endsWith("e50");
+            assertThat(record.value().getTriggeringEventIds()).hasSize(PendingLookups.MAX_EVENT_IDS).endsWith("e50");
         });
     }
 
@@ -199,6 +200,23 @@ class LookupBatcherTopologyTest {
     }
 
     @Test
+    void aChangeAtTheSameInstantAsADeletionDoesNotUndoIt() {
+        CrmObjectChangeEvent deletion = event("contacts", "1", ChangeType.DELETED);
+        CrmObjectChangeEvent removal = event("contacts", "1", ChangeType.ASSOCIATION_CHANGED);
+        removal.setToObjectType("companies");
+        removal.setToObjectId("5");
+        removal.setOccurredAt(deletion.getOccurredAt());
+        send(deletion, removal);
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(reader.calls).extracting(c -> c.request().fromObjectType() + "->" + c.request().toObjectType() + c.request().objectIds())
+                .containsExactly("companies->contacts[5]");
+        assertThat(output.readKeyValuesToMap()).containsOnlyKeys("42:contacts:1:companies", "42:contacts:1:deals")
+                .allSatisfy((key, value) -> assertThat(value).isNull());
+        assertThat(metrics.count("enricher.changes.stale")).isEqualTo(1);
+    }
+
+    @Test
     void aDeletionOlderThanALookupThatArrivesLateIsIgnored() {
         CrmObjectChangeEvent deletion = event("deals", "7", ChangeType.DELETED);
         CrmObjectChangeEvent restore = event("deals", "7", ChangeType.RESTORED);
@@ -276,6 +294,49 @@ class LookupBatcherTopologyTest {
     }
 
     @Test
+    void deferralsThatOnlyWaitForAPermitDoNotRewriteTheChangeloggedStore() {
+        send(event("deals", "7", ChangeType.UPDATED), event("deals", "8", ChangeType.UPDATED));
+        TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(
+                "batcher-test-" + PendingLookups.STORE + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
+        assertThat(changelog.readKeyValuesToList()).as("one record per id when it is queued").hasSize(2);
+
+        // A half-open circuit (no delay left) and a pacing backlog (a few seconds), for 30 s in all.
+        Instant clock = Instant.ofEpochMilli(1_000_000);
+        for (int tick = 0; tick < 300; tick++) {
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+            clock = clock.plusMillis(100);
+            Instant until = tick < 150 ? clock : clock.plusSeconds(3);
+            reader.calls.stream().filter(c -> !c.answer().isDone())
+                    .forEach(c -> c.answer(id -> new IdOutcome.Deferred(until, FailureDetail.of(DeadLetterReason.RETRIES_EXHAUSTED, null, "circuit half-open"))));
+        }
+        assertThat(reader.calls.size()).as("the ids are asked for again and again").isGreaterThan(100);
+        assertThat(changelog.readKeyValuesToList().size()).as("changelog records while deferred for 30 s").isZero();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(output.readKeyValuesToMap()).containsOnlyKeys("42:deals:7:contacts", "42:deals:8:contacts");
+        assertThat(store()).isEmpty();
+    }
+
+    @Test
+    void aLongDeferralIsKeptInTheStoreOnceSoARestartWaitsForIt() {
+        send(event("deals", "7", ChangeType.UPDATED));
+        TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(
+                "batcher-test-" + PendingLookups.STORE + "-changelog", new StringDeserializer(), new ByteArrayDeserializer());
+        changelog.readKeyValuesToList();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        Instant midnight = Instant.ofEpochMilli(1_000_000 + 3_600_000);
+        reader.last().answer(id -> new IdOutcome.Deferred(midnight, FailureDetail.of(DeadLetterReason.RETRIES_EXHAUSTED, 429, "DAILY")));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        assertThat(changelog.readKeyValuesToList()).singleElement()
+                .satisfies(kv -> assertThat(serdes.pendingLookups().deserializer().deserialize("t", kv.value).getNotBefore())
+                        .isEqualTo(midnight.toEpochMilli()));
+        assertThat(reader.calls).hasSize(1);
+    }
+
+    @Test
     void atMostMaxInFlightBatchesPerTaskAndTheRestWaitsInTheStore() {
         for (int i = 1; i <= 9; i++) {
             send(event("deals", String.valueOf(i), ChangeType.UPDATED));
@@ -312,7 +373,7 @@ class LookupBatcherTopologyTest {
 
     private List<String> store() {
         List<String> keys = new java.util.ArrayList<>();
-        try (var all = driver.<String, Object>getKeyValueStore(LookupBatcher.STORE).all()) {
+        try (var all = driver.<String, Object>getKeyValueStore(PendingLookups.STORE).all()) {
             all.forEachRemaining(kv -> keys.add(kv.key));
         }
         return keys;

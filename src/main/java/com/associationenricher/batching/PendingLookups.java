@@ -1,0 +1,213 @@
+package com.associationenricher.batching;
+
+import com.associationenricher.events.AssociationKey;
+import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.events.avro.PendingLookup;
+import com.associationenricher.hubspot.BatchReadRequest;
+import com.associationenricher.hubspot.FailureDetail;
+import com.associationenricher.ops.EnricherMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongPredicate;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The ids of one task that wait for a lookup: the changelogged store that makes them survive a crash, the in-memory
+ * {@link PendingIndex} that says which are due, and the per-group pending-ids gauges. It keeps the rules that tell a
+ * current answer from a stale one: an entry's lineage is drawn anew each time its key enters the store (an answer for
+ * a key deleted meanwhile is discarded, even if the key came back), and its version moves on with every change (an id
+ * that changed while in flight is looked up again). The store changes only for what must survive a crash.
+ */
+final class PendingLookups {
+    static final String STORE = "pending-lookups";
+    static final int MAX_EVENT_IDS = 20;
+    /** Deferrals at least this long are written to the store; shorter ones are only held in memory. */
+    static final long PERSISTED_DEFERRAL_MS = Duration.ofMinutes(1).toMillis();
+
+    private final KeyValueStore<String, PendingLookup> store;
+    private final EnricherMetrics metrics;
+    private final PendingIndex index = new PendingIndex();
+    /** Store entries per group, mirrored into the per-group gauge; subtracted again when the task closes. */
+    private final Map<GroupKey, Long> pendingByGroup = new HashMap<>();
+
+    /** Rebuilds the in-memory view from the store, as each life of a task begins. */
+    PendingLookups(KeyValueStore<String, PendingLookup> store, EnricherMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+        try (KeyValueIterator<String, PendingLookup> all = store.all()) {
+            all.forEachRemaining(kv -> {
+                AssociationKey key = AssociationKey.parse(kv.key);
+                if (kv.value.getNotBefore() > 0) {
+                    index.backOff(key, kv.value.getNotBefore());
+                } else {
+                    index.addWaiting(key, kv.value.getPendingSince());
+                }
+                count(key, 1);
+            });
+        }
+    }
+
+    /** The key needs a lookup: a new entry, or the existing one refreshed (one lookup however often it changes). */
+    void enqueue(AssociationKey key, CrmObjectChangeEvent event, long now) {
+        String storeKey = key.toString();
+        PendingLookup existing = store.get(storeKey);
+        long occurredAt = event.getOccurredAt().toEpochMilli();
+        if (existing == null) {
+            store.put(storeKey, PendingLookup.newBuilder()
+                    .setPortalId(key.portalId())
+                    .setFromObjectType(key.fromObjectType())
+                    .setObjectId(key.objectId())
+                    .setToObjectType(key.toObjectType())
+                    .setLineage(ThreadLocalRandom.current().nextLong())
+                    .setVersion(0)
+                    .setPendingSince(now)
+                    .setChangeOccurredAt(occurredAt)
+                    .setLatestChangeOccurredAt(occurredAt)
+                    .setTriggeringEventIds(List.of(event.getEventId()))
+                    .build());
+            count(key, 1);
+            metrics.lookupRequested();
+            index.addWaiting(key, now);
+            return;
+        }
+        existing.setVersion(existing.getVersion() + 1);
+        existing.setTriggeringEventIds(appendCapped(existing.getTriggeringEventIds(), event.getEventId()));
+        existing.setLatestChangeOccurredAt(Math.max(occurredAt, nullToZero(existing.getLatestChangeOccurredAt())));
+        if (existing.getChangeOccurredAt() == null || occurredAt < existing.getChangeOccurredAt()) {
+            existing.setChangeOccurredAt(occurredAt);
+        }
+        store.put(storeKey, existing);
+        if (!index.isKnown(key)) {
+            index.addWaiting(key, now);
+        }
+    }
+
+    /** The key was deleted or merged away: its pending lookup is cancelled (an answer in flight will be discarded). */
+    void erase(AssociationKey key) {
+        if (store.delete(key.toString()) != null) {
+            count(key, -1);
+        }
+        index.remove(key);
+    }
+
+    void releaseDueBackoffs(long now) {
+        index.releaseDueBackoffs(now);
+    }
+
+    /** The calls that are due, at most {@code slots}, with each id's entry as it is now. */
+    List<InFlightBatch> takeReady(long now, BatchPolicy policy, int slots, LongPredicate portalPaused) {
+        List<InFlightBatch> batches = new ArrayList<>();
+        for (PendingIndex.ReadyBatch batch : index.takeReady(now, policy.maxIds(), policy.maxWait().toMillis(), slots, portalPaused)) {
+            Map<String, InFlightBatch.Sent> sent = new LinkedHashMap<>();
+            for (String id : batch.objectIds()) {
+                PendingLookup lookup = store.get(batch.group().keyOf(id).toString());
+                if (lookup == null) {
+                    // Cannot happen while index and store agree; an id without an entry is simply not asked for.
+                    index.answered(batch.group().keyOf(id));
+                    continue;
+                }
+                sent.put(id, new InFlightBatch.Sent(lookup.getLineage(), lookup.getVersion(), List.copyOf(lookup.getTriggeringEventIds())));
+            }
+            if (!sent.isEmpty()) {
+                GroupKey group = batch.group();
+                batches.add(new InFlightBatch(new BatchReadRequest(group.portalId(), group.fromObjectType(),
+                        group.toObjectType(), List.copyOf(sent.keySet())), sent, batch.reason()));
+            }
+        }
+        return batches;
+    }
+
+    /**
+     * The entry an answer is for, or null when the key was deleted or merged away since the call: its tombstone is out
+     * and must not be overwritten (a key that came back meanwhile is queued for its own lookup).
+     */
+    PendingLookup answered(AssociationKey key, InFlightBatch.Sent sent) {
+        index.answered(key);
+        PendingLookup lookup = store.get(key.toString());
+        if (lookup == null || lookup.getLineage() != sent.lineage()) {
+            if (lookup != null) {
+                index.addWaiting(key, lookup.getPendingSince());
+            }
+            return null;
+        }
+        return lookup;
+    }
+
+    /** The id got its outcome: it leaves the store, unless it changed meanwhile and needs a fresh lookup. */
+    void finish(AssociationKey key, PendingLookup lookup, InFlightBatch.Sent sent, long now) {
+        if (lookup.getVersion() == sent.version()) {
+            store.delete(key.toString());
+            count(key, -1);
+            return;
+        }
+        Set<String> answered = new HashSet<>(sent.eventIds());
+        lookup.setTriggeringEventIds(new ArrayList<>(lookup.getTriggeringEventIds().stream().filter(id -> !answered.contains(id)).toList()));
+        lookup.setChangeOccurredAt(lookup.getLatestChangeOccurredAt());
+        lookup.setPendingSince(now);
+        lookup.setAttempts(0);
+        lookup.setFirstFailedAt(null);
+        lookup.setNotBefore(0L);
+        store.put(key.toString(), lookup);
+        index.addWaiting(key, now);
+    }
+
+    /** A transient failure that counts as an attempt: remembered in the store, tried again after {@code notBefore}. */
+    void retryAfter(AssociationKey key, PendingLookup lookup, FailureDetail detail, long notBefore) {
+        lookup.setAttempts(lookup.getAttempts() + 1);
+        lookup.setLastError(detail.message());
+        lookup.setLastHttpStatus(detail.httpStatus());
+        lookup.setNotBefore(notBefore);
+        store.put(key.toString(), lookup);
+        index.backOff(key, notBefore);
+    }
+
+    /**
+     * No attempt is counted. A wait for a permit (half-open circuit, pacing backlog) stays in memory: writing every id
+     * to the changelogged store on each tick would flood the changelog while nothing changes. Only a long wait (daily
+     * limit, a long Retry-After) is kept in the store, so a restart does not call the portal before it reopens.
+     */
+    void defer(AssociationKey key, PendingLookup lookup, long until, long now) {
+        index.backOff(key, until);
+        if (until - now >= PERSISTED_DEFERRAL_MS && lookup.getNotBefore() < until) {
+            lookup.setNotBefore(until);
+            store.put(key.toString(), lookup);
+        }
+    }
+
+    /** The task closes: its ids leave this instance's gauges (they stay in the store for the next owner). */
+    void close() {
+        pendingByGroup.forEach((group, count) -> metrics.pendingDelta(group.portalId(), group.fromObjectType(), group.toObjectType(), -count));
+        pendingByGroup.clear();
+    }
+
+    /** How many groups this task counts pending ids of: it falls back to 0 when nothing is pending. */
+    int groupsWithPendingIds() {
+        return pendingByGroup.size();
+    }
+
+    private void count(AssociationKey key, long delta) {
+        GroupKey group = GroupKey.of(key);
+        // A group whose count falls to 0 is dropped: portal ids come from the input, so the map must not keep them all.
+        pendingByGroup.merge(group, delta, (count, change) -> count + change == 0 ? null : count + change);
+        metrics.pendingDelta(group.portalId(), group.fromObjectType(), group.toObjectType(), delta);
+    }
+
+    private static List<String> appendCapped(List<String> ids, String id) {
+        List<String> copy = new ArrayList<>(ids);
+        copy.remove(id);
+        copy.add(id);
+        return copy.size() > MAX_EVENT_IDS ? new ArrayList<>(copy.subList(copy.size() - MAX_EVENT_IDS, copy.size())) : copy;
+    }
+
+    static long nullToZero(Long value) {
+        return value == null ? 0L : value;
+    }
+}

@@ -1,0 +1,86 @@
+package com.associationenricher.batching;
+
+import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.events.avro.AssociationEvent;
+import com.associationenricher.events.avro.ChangeType;
+import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.events.avro.PendingLookup;
+import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.pipeline.EnricherSerdes;
+import com.associationenricher.testkit.TestSerdes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * One {@link LookupBatcher} instance driven directly, over in-memory stores and a mock context, for what
+ * TopologyTestDriver cannot do: call {@code close()} and {@code init()} on the same instance, or look inside it.
+ * The wall clock only moves when {@link #advance} says so, and then runs the flush punctuation once.
+ */
+final class BatcherHarness {
+    static final BatchPolicy POLICY = new BatchPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMillis(100), 3, Duration.ofHours(1), Duration.ofHours(1));
+    static final AssociationPairs PAIRS = AssociationPairs.parse("deals:contacts");
+
+    final ScriptedReader reader = new ScriptedReader();
+    final EnricherMetrics metrics = EnricherMetrics.inMemory();
+    final MockProcessorContext<String, Emission> context = new MockProcessorContext<>();
+    final KeyValueStore<String, PendingLookup> store;
+    final LookupBatcher batcher;
+    long now = 1_000_000;
+
+    BatcherHarness() {
+        EnricherSerdes serdes = TestSerdes.enricherSerdes("harness-" + UUID.randomUUID());
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PendingLookups.STORE), Serdes.String(), serdes.pendingLookups())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        KeyValueStore<String, LastChange> order = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ChangeOrder.STORE), Serdes.String(), LastChange.serde())
+                .withLoggingDisabled().build();
+        order.init(context.getStateStoreContext(), order);
+        context.addStateStore(order);
+        context.setCurrentSystemTimeMs(now);
+        batcher = new LookupBatcher(POLICY, PAIRS, reader, metrics);
+    }
+
+    void advance(Duration step) {
+        now += step.toMillis();
+        context.setCurrentSystemTimeMs(now);
+        for (MockProcessorContext.CapturedPunctuator punctuator : new ArrayList<>(context.scheduledPunctuators())) {
+            if (!punctuator.cancelled() && punctuator.getInterval().equals(POLICY.flushInterval())) {
+                punctuator.getPunctuator().punctuate(now);
+            }
+        }
+    }
+
+    List<AssociationEvent> associationEvents() {
+        return context.forwarded().stream()
+                .map(f -> f.record().value())
+                .filter(v -> v instanceof Emission.AssociationUpdate)
+                .map(v -> ((Emission.AssociationUpdate) v).event())
+                .toList();
+    }
+
+    void change(String id, String eventId) {
+        change(42, id, eventId);
+    }
+
+    void change(long portal, String id, String eventId) {
+        CrmObjectChangeEvent event = CrmObjectChangeEvent.newBuilder()
+                .setEventId(eventId)
+                .setPortalId(portal)
+                .setObjectType("deals")
+                .setObjectId(id)
+                .setChangeType(ChangeType.UPDATED)
+                .setOccurredAt(Instant.ofEpochMilli(now - 1000))
+                .build();
+        batcher.process(new Record<>(id, event, now));
+    }
+}

@@ -1,0 +1,112 @@
+package com.associationenricher.batching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ordering rules of {@link ChangeOrder} and its bounded forgetting, over a real (in-memory) Kafka Streams store. */
+class ChangeOrderTest {
+    static final long MEMORY = Duration.ofHours(1).toMillis();
+    static final long T = 10_000_000;
+
+    KeyValueStore<String, LastChange> store;
+    ChangeOrder order;
+
+    @BeforeEach
+    void start() {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ChangeOrder.STORE), Serdes.String(), LastChange.serde())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        order = new ChangeOrder(store, MEMORY, 10);
+    }
+
+    @Test
+    void aChangeAtTheSameInstantAsADeletionIsRefused() {
+        assertThat(order.admit("k", T, true)).isTrue();
+        assertThat(order.admit("k", T, false)).isFalse();
+        assertThat(store.get("k")).isEqualTo(new LastChange(T, true));
+    }
+
+    @Test
+    void aChangeOlderThanADeletionIsRefusedAndANewerOneAdmitted() {
+        order.admit("k", T, true);
+        assertThat(order.admit("k", T - 1, false)).isFalse();
+        assertThat(order.admit("k", T + 1, false)).isTrue();
+        assertThat(store.get("k")).isEqualTo(new LastChange(T + 1, false));
+    }
+
+    @Test
+    void aDeletionOlderThanTheNewestChangeIsIgnoredButOneAtTheSameInstantWins() {
+        order.admit("k", T, false);
+        assertThat(order.admit("k", T - 1, true)).isFalse();
+        assertThat(order.admit("k", T, true)).isTrue();
+        assertThat(store.get("k")).isEqualTo(new LastChange(T, true));
+    }
+
+    @Test
+    void anOlderChangeAfterANewerOneIsStillLookedUpButDoesNotMoveTheClockBack() {
+        order.admit("k", T, false);
+        assertThat(order.admit("k", T - 5, false)).isTrue();
+        assertThat(store.get("k")).isEqualTo(new LastChange(T, false));
+    }
+
+    @Test
+    void oneSweepVisitsAtMostItsBudget() {
+        for (int i = 0; i < 25; i++) {
+            order.admit(String.format("old-%02d", i), T, i % 2 == 0);
+        }
+
+        ChangeOrder.Sweep sweep = order.forgetOlderThan(T + MEMORY + 1);
+
+        assertThat(sweep.visited()).isEqualTo(10);
+        assertThat(sweep.forgotten()).isEqualTo(10);
+        assertThat(store.approximateNumEntries()).isEqualTo(15);
+    }
+
+    @Test
+    void sweepsResumeWhereTheyStoppedOverTheRocksDbStoreToo(@TempDir Path stateDir) {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(new Properties(), new TaskId(0, 0), stateDir.toFile());
+        store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ChangeOrder.STORE), Serdes.String(), LastChange.serde())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        try {
+            order = new ChangeOrder(store, MEMORY, 10);
+            repeatedSweepsForgetEveryOldEntryAndKeepTheRecentOnes();
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void repeatedSweepsForgetEveryOldEntryAndKeepTheRecentOnes() {
+        for (int i = 0; i < 25; i++) {
+            order.admit(String.format("old-%02d", i), T, false);
+            order.admit(String.format("new-%02d", i), T + MEMORY, i % 3 == 0);
+        }
+        List<ChangeOrder.Sweep> sweeps = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sweeps.add(order.forgetOlderThan(T + MEMORY + 1));
+        }
+
+        assertThat(sweeps).allSatisfy(sweep -> assertThat(sweep.visited()).isLessThanOrEqualTo(10));
+        assertThat(sweeps.stream().mapToInt(ChangeOrder.Sweep::forgotten).sum()).isEqualTo(25);
+        List<String> left = new ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(kv -> left.add(kv.key));
+        }
+        assertThat(left).hasSize(25).allMatch(key -> key.startsWith("new-"));
+    }
+}

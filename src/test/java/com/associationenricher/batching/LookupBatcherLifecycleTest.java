@@ -1,0 +1,57 @@
+package com.associationenricher.batching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batcher across a task's suspension and revival: Kafka Streams calls {@code close()} and later {@code init()} on
+ * the same processor instance, so nothing of the first life may leak into the second.
+ */
+class LookupBatcherLifecycleTest {
+    final BatcherHarness harness = new BatcherHarness();
+    final ScriptedReader reader = harness.reader;
+
+    @Test
+    void idsPendingBeforeSuspensionAreSentAndSettledAfterRevival() {
+        harness.batcher.init(harness.context);
+        harness.change("7", "e1");
+        harness.change("8", "e2");
+        harness.advance(Duration.ofSeconds(1));
+        assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().objectIds()).containsExactly("7", "8"));
+
+        harness.batcher.close();
+        harness.batcher.init(harness.context);
+        reader.calls.get(0).answerFound();
+        harness.advance(Duration.ofMillis(100));
+        assertThat(harness.associationEvents()).as("an answer of the first life is not applied in the second").isEmpty();
+        assertThat(harness.store.approximateNumEntries()).isEqualTo(2);
+
+        harness.advance(Duration.ofSeconds(1));
+        assertThat(reader.calls).hasSize(2);
+        assertThat(reader.last().request().objectIds()).containsExactlyInAnyOrder("7", "8");
+        reader.last().answerFound();
+        harness.advance(Duration.ofMillis(100));
+
+        assertThat(harness.associationEvents()).extracting(e -> e.getFromObjectId()).containsExactlyInAnyOrder("7", "8");
+        assertThat(harness.store.approximateNumEntries()).isZero();
+        assertThat(harness.metrics.pendingIds()).isZero();
+        assertThat(harness.metrics.registry().get("enricher.batches.in.flight").gauge().value()).isZero();
+    }
+
+    @Test
+    void aRevivedTaskUsesAllItsInFlightSlotsAgain() {
+        harness.batcher.init(harness.context);
+        for (int i = 1; i <= 6; i++) {
+            harness.change(String.valueOf(i), "e" + i);
+        }
+        assertThat(reader.calls).hasSize(2);
+
+        harness.batcher.close();
+        harness.batcher.init(harness.context);
+        harness.advance(Duration.ofSeconds(1));
+
+        assertThat(reader.calls).as("both slots are free after revival").hasSize(4);
+    }
+}
