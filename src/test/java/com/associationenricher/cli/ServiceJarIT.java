@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith({KafkaBroker.class, ApicurioRegistry.class})
 class ServiceJarIT {
     static final Path SERVICE_JAR = Path.of("target", "association-enricher.jar");
-    static final long MAX_BYTES = 70L * 1024 * 1024;
+    static final long MAX_BYTES = 70_000_000L;
     static final List<String> FORBIDDEN = List.of("com/associationenricher/tools/", "org/apache/kafka/common/test/",
             "kafka/server/", "kafka/log/", "scala/", "org/junit/", "io/confluent/parallelconsumer/");
     static final long PORTAL = 424242;
