@@ -13,19 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code hubspot.max-concurrent-requests}), the scheduler that wakes paced and retried calls (no thread ever sleeps
  * for them), and the meters. Closing it stops the scheduler.
  */
-public final class SharedCallLimits implements AutoCloseable {
+final class SharedCallLimits implements AutoCloseable {
 
-    private final Bulkhead<HttpCallResult> bulkhead;
+    private final Bulkhead<ClassifiedAnswer> bulkhead;
     private final ScheduledExecutorService scheduler;
     private final HubSpotCallMetrics metrics;
 
     public SharedCallLimits(int maxConcurrentRequests, Duration bulkheadMaxWait, MeterRegistry registry) {
         this.metrics = new HubSpotCallMetrics(registry);
-        this.bulkhead = Bulkhead.<HttpCallResult>builder(maxConcurrentRequests).withMaxWaitTime(bulkheadMaxWait).build();
+        this.bulkhead = Bulkhead.<ClassifiedAnswer>builder(maxConcurrentRequests).withMaxWaitTime(bulkheadMaxWait).build();
         this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
     }
 
-    Bulkhead<HttpCallResult> bulkhead() {
+    Bulkhead<ClassifiedAnswer> bulkhead() {
         return bulkhead;
     }
 
