@@ -56,6 +56,10 @@ public final class ConfigKeys {
     public static final ConfigKey INPUT_KEYED_BY_OBJECT = key("input.keyed-by-object", "false", BOOLEAN,
             "Input is already keyed portal:objectType:objectId, so the repartition is skipped.");
 
+    public static final ConfigKey OUTPUT_MAX_ASSOCIATIONS_PER_EVENT = key("output.max-associations-per-event", "5000",
+            integer(1, 100_000), "Most associations one association event carries; an object with more gets the first "
+                    + "ones and complete=false, so its record stays well under Kafka's 1 MiB limit (about 100 bytes each).");
+
     public static final ConfigKey HUBSPOT_BASE_URL = key("hubspot.base-url", "https://api.hubapi.com",
             "an http or https URL", "HubSpot API base URL.");
     public static final ConfigKey HUBSPOT_TOKEN = secret("hubspot.token", "a non-empty token",
@@ -163,7 +167,7 @@ public final class ConfigKeys {
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_APPLICATION_ID, KAFKA_PROCESSING_GUARANTEE,
             SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER_INFO, SCHEMA_REGISTRY_BEARER_TOKEN,
             TOPICS_INPUT, TOPICS_OUTPUT, TOPICS_DEAD_LETTER, TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
-            INPUT_FORMAT, INPUT_KEYED_BY_OBJECT,
+            INPUT_FORMAT, INPUT_KEYED_BY_OBJECT, OUTPUT_MAX_ASSOCIATIONS_PER_EVENT,
             HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_TOKEN_FILE, HUBSPOT_PORTAL_ID, HUBSPOT_ASSOCIATIONS_API,
             HUBSPOT_REQUEST_TIMEOUT, HUBSPOT_RATE_LIMIT_REQUESTS, HUBSPOT_RATE_LIMIT_PERIOD,
             HUBSPOT_MAX_CONCURRENT_REQUESTS, HUBSPOT_MAX_ATTEMPTS, HUBSPOT_DAILY_LIMIT_PAUSE, HUBSPOT_CIRCUIT_OPEN_FOR, HUBSPOT_RETRY_MAX_RETRIES,

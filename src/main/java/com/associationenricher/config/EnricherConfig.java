@@ -33,6 +33,7 @@ public final class EnricherConfig {
     private final Topics topics;
     private final InputFormat inputFormat;
     private final boolean inputKeyedByObject;
+    private final int outputMaxAssociationsPerEvent;
     private final HubSpotSettings hubspot;
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
@@ -49,6 +50,7 @@ public final class EnricherConfig {
         this.topics = Topics.from(values);
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
+        Integer maxAssociations = values.integer(OUTPUT_MAX_ASSOCIATIONS_PER_EVENT, 1, 100_000);
         this.hubspot = HubSpotSettings.from(values, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
             try {
@@ -65,6 +67,7 @@ public final class EnricherConfig {
         this.ingress = IngressSettings.from(values, purpose == ConfigPurpose.INGRESS);
         values.throwIfProblems();
         this.inputKeyedByObject = keyedByObject;
+        this.outputMaxAssociationsPerEvent = maxAssociations;
         this.opsPort = port;
     }
 
@@ -168,6 +171,11 @@ public final class EnricherConfig {
 
     public InputFormat inputFormat() {
         return inputFormat;
+    }
+
+    /** Most associations one association event carries; beyond, the event says complete=false. */
+    public int outputMaxAssociationsPerEvent() {
+        return outputMaxAssociationsPerEvent;
     }
 
     /** Producers already key input by portal:objectType:objectId, so no repartition is needed. */
