@@ -34,6 +34,7 @@ public final class EnricherConfig {
     private final InputFormat inputFormat;
     private final boolean inputKeyedByObject;
     private final int outputMaxAssociationsPerEvent;
+    private final boolean outputEmitUnchanged;
     private final HubSpotSettings hubspot;
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
@@ -51,6 +52,7 @@ public final class EnricherConfig {
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
         Integer maxAssociations = values.integer(OUTPUT_MAX_ASSOCIATIONS_PER_EVENT, 1, 100_000);
+        Boolean emitUnchanged = OutputSettings.emitUnchanged(values);
         this.hubspot = HubSpotSettings.from(values, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
             try {
@@ -68,6 +70,7 @@ public final class EnricherConfig {
         values.throwIfProblems();
         this.inputKeyedByObject = keyedByObject;
         this.outputMaxAssociationsPerEvent = maxAssociations;
+        this.outputEmitUnchanged = emitUnchanged;
         this.opsPort = port;
     }
 
@@ -181,6 +184,11 @@ public final class EnricherConfig {
     /** Producers already key input by portal:objectType:objectId, so no repartition is needed. */
     public boolean inputKeyedByObject() {
         return inputKeyedByObject;
+    }
+
+    /** Write an association event for every lookup, also when nothing changed since the key's last event. */
+    public boolean outputEmitUnchanged() {
+        return outputEmitUnchanged;
     }
 
     public HubSpotSettings hubspot() {
