@@ -39,6 +39,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private final AssociationPairs pairs;
     private final EnricherMetrics metrics;
     private final CallsInFlight calls;
+    private final PendingClassGauge classes;
     private final Map<Long, Long> portalPausedUntil = new HashMap<>();
     private final List<Cancellable> punctuations = new ArrayList<>();
     private PendingLookups pending;
@@ -49,6 +50,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         this.pairs = pairs;
         this.metrics = metrics;
         this.calls = new CallsInFlight(reader, metrics);
+        this.classes = new PendingClassGauge(metrics);
     }
 
     @Override
@@ -100,6 +102,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         if (pending != null) {
             pending.close();
         }
+        classes.clear();
     }
 
     /** How many groups this task counts pending ids of (for tests: it must fall back to 0). */
@@ -115,10 +118,10 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
 
     private void send(long now) {
         int slots = calls.freeSlots(policy.maxInFlight());
-        if (slots <= 0) {
-            return;
+        if (slots > 0) {
+            pending.takeReady(now, policy, slots, portal -> portalPausedUntil.getOrDefault(portal, 0L) > now).forEach(calls::send);
         }
-        pending.takeReady(now, policy, slots, portal -> portalPausedUntil.getOrDefault(portal, 0L) > now).forEach(calls::send);
+        classes.report(pending);
     }
 
     private void applyAnswers(long now) {

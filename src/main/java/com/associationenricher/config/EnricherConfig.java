@@ -39,6 +39,7 @@ public final class EnricherConfig {
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
     private final Duration dlqTransientMaxAge;
+    private final int backfillRateLimitRequests;
     private final int opsPort;
     private final Duration shutdownTimeout;
     private final LogFormat logFormat;
@@ -63,6 +64,7 @@ public final class EnricherConfig {
         });
         this.batch = BatchSettings.from(values);
         this.dlqTransientMaxAge = values.positiveDuration(DLQ_TRANSIENT_MAX_AGE);
+        this.backfillRateLimitRequests = BackfillBudget.parse(values);
         Integer port = values.integer(OPS_PORT, 0, 65_535);
         this.shutdownTimeout = values.positiveDuration(SHUTDOWN_TIMEOUT);
         this.logFormat = values.choice(LOG_FORMAT, LogFormat.class);
@@ -206,6 +208,11 @@ public final class EnricherConfig {
 
     public BatchSettings batch() {
         return batch;
+    }
+
+    /** What backfill and reconcile may spend per {@code hubspot.rate-limit.period} and portal. */
+    public int backfillRateLimitRequests() {
+        return backfillRateLimitRequests;
     }
 
     public Duration dlqTransientMaxAge() {

@@ -49,6 +49,7 @@ public final class HubSpotSimulator implements AutoCloseable {
     private final FaultInjector faults;
     private final AtomicInteger scopeErrors = new AtomicInteger();
     private final AccountEndpoints accounts = new AccountEndpoints();
+    private final ObjectUniverse universe = new ObjectUniverse();
     private final java.util.Set<Long> dailyLimitReached = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpServer server;
     private final ExecutorService executor;
@@ -95,6 +96,11 @@ public final class HubSpotSimulator implements AutoCloseable {
             host = "127.0.0.1";
         }
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    /** The pre-existing objects the list endpoints serve; tests change associations and delete objects through it. */
+    public ObjectUniverse universe() {
+        return universe;
     }
 
     public SimulatorStats stats() {
@@ -224,7 +230,7 @@ public final class HubSpotSimulator implements AutoCloseable {
             }
         }
         Answer answer = endpointAnswer(exchange, route, requestBody, new CallContext(portalId, current, requestedAt, clock,
-                random, stats, correlationId)).withHeaders(verdict.headers());
+                random, stats, correlationId, universe)).withHeaders(verdict.headers());
         if (fault != null && fault.kind() == FaultKind.SLOW_RESPONSE) {
             pause(current.faults().slowResponseMs());
         }
@@ -256,6 +262,8 @@ public final class HubSpotSimulator implements AutoCloseable {
                     BatchReadEndpoint.answer(BatchReadEndpoint.Shape.V4, route.fromType(), route.toType(), requestBody, call);
             case OBJECT_ASSOCIATIONS -> ObjectAssociationsEndpoint.answer(route.fromType(), route.objectId(), route.toType(),
                     exchange.getRequestURI().getRawQuery(), call);
+            case OBJECT_SEARCH -> ObjectListEndpoint.search(route.fromType(), universe, call);
+            case OBJECT_LIST -> ObjectListEndpoint.answer(route.fromType(), exchange.getRequestURI().getRawQuery(), universe, call);
             case SCHEMAS, UNKNOWN -> throw new IllegalStateException("unknown routes are answered before");
         };
     }

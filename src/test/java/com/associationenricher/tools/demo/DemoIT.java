@@ -39,6 +39,7 @@ class DemoIT {
         assertThat(summary).containsPattern("MISSING_SCOPES\\s+[1-9]\\d*");
         assertThat(summary).containsPattern("UNDECODABLE_EVENT\\s+1");
         assertThat(summary).containsPattern("association events\\s+[1-9]\\d*");
+        assertThat(summary).containsPattern("pre-existing contacts\\s+1000 backfilled \\(\\d+ list calls\\), (\\d+) of \\1 keys in the table");
         assertThat(summary).containsPattern("associations added/removed\\s+[1-9]\\d* / \\d+");
         assertThat(summary).containsPattern("unchanged answers not written\\s+\\d+");
         assertThat(summary).contains("\"added\":[{\"toObjectId\":\"").contains("\"removed\":[");
