@@ -71,7 +71,7 @@ class ServiceJarIT {
         assertThat(help.exitCode()).as(help.output()).isZero();
         Set<String> commands = help.output().lines().map(String::trim)
                 .map(line -> line.split("\\s+")[0]).collect(Collectors.toSet());
-        assertThat(commands).contains("run", "ingest-webhooks", "dlq", "tail")
+        assertThat(commands).contains("run", "ingest-webhooks", "dlq", "tail", "backfill", "reconcile")
                 .doesNotContain("demo", "simulate-hubspot", "bench");
 
         JarRun demo = runJar("demo");
