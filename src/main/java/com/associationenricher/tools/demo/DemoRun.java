@@ -72,10 +72,10 @@ public final class DemoRun {
     public Outcome run() throws Exception {
         long started = System.nanoTime();
         Path stateDir = Files.createTempDirectory("enricher-demo-");
-        quietExpectedWarnings();
         out.println("association-enricher demo: starting a Kafka broker (KRaft, in this JVM), the HubSpot simulator and the enricher...");
         out.flush();
-        try (InJvmKafka kafka = InJvmKafka.start();
+        try (DemoLogging quiet = DemoLogging.quietInfrastructure();
+             InJvmKafka kafka = InJvmKafka.start();
              HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder()
                      .token("demo-token", PORTAL)
                      .token("demo-token-2", SECOND_PORTAL)
@@ -96,6 +96,8 @@ public final class DemoRun {
                     Map.entry("hubspot.portals." + PORTAL + ".token", "demo-token"),
                     Map.entry("hubspot.portals." + SECOND_PORTAL + ".token", "demo-token-2"),
                     Map.entry("hubspot.rate-limit.requests", String.valueOf(PLAN_LIMIT)),
+                    // The version README recommends for new deployments: complete lists, type ids and labels.
+                    Map.entry("hubspot.associations-api", "2026-03"),
                     Map.entry("batch.max-wait", "500ms")));
             EnricherMetrics metrics = EnricherMetrics.inMemory();
             EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(registryScope));
@@ -207,13 +209,6 @@ public final class DemoRun {
         // OUT_OF_ORDER_SEQUENCE until they expire: records lost despite idempotence (KAFKA-15591, fixed after 4.3).
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** The demo provokes scope errors on purpose; their per-batch warnings would bury the progress line. */
-    private static void quietExpectedWarnings() {
-        if (org.slf4j.LoggerFactory.getLogger("com.associationenricher.hubspot") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
-        }
     }
 
     static double seconds(long sinceNanos) {
