@@ -6,7 +6,10 @@ import com.associationenricher.hubspot.BatchReadResult;
 import com.associationenricher.hubspot.FailureDetail;
 import com.associationenricher.hubspot.IdOutcome;
 import com.associationenricher.ops.EnricherMetrics;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -27,7 +30,14 @@ final class CallsInFlight {
         }
     }
 
+    /** A pacer permit for a call to {@code portal} (or, when not {@code granted}, none soon), for the stream thread. */
+    record Grant(long portal, boolean granted, int generation) {
+    }
+
     private final AssociationsReader reader;
+    private final Queue<Grant> grants = new ConcurrentLinkedQueue<>();
+    private final Map<Long, Integer> permitsAsked = new HashMap<>();
+    private int permitsOutstanding;
     private final EnricherMetrics metrics;
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private volatile int generation;
@@ -42,6 +52,7 @@ final class CallsInFlight {
     void begin() {
         generation++;
         answers.clear();
+        clearPermits();
         inFlight = 0;
     }
 
@@ -49,22 +60,66 @@ final class CallsInFlight {
     void end() {
         generation++;
         answers.clear();
+        clearPermits();
         for (int i = 0; i < inFlight; i++) {
             metrics.batchCompleted();
         }
         inFlight = 0;
     }
 
+    /** A permit asked for counts as a call in flight: it becomes one when granted. */
     int freeSlots(int maxInFlight) {
-        return maxInFlight - inFlight;
+        return maxInFlight - inFlight - permitsOutstanding;
     }
 
-    void send(InFlightBatch batch) {
+    int permitsAsked(long portal) {
+        return permitsAsked.getOrDefault(portal, 0);
+    }
+
+    /** Asks the portal's pacer for a permit; the grant is handed out by {@link #pollGrant} on the stream thread. */
+    void askPermit(long portal) {
+        permitsAsked.merge(portal, 1, Integer::sum);
+        permitsOutstanding++;
+        int askedIn = generation;
+        CompletableFuture<Void> permit;
+        try {
+            permit = reader.permit(portal);
+        } catch (RuntimeException e) {
+            permit = CompletableFuture.failedFuture(e);
+        }
+        permit.whenComplete((ok, failure) -> {
+            if (askedIn == generation) {
+                grants.add(new Grant(portal, failure == null, askedIn));
+            }
+        });
+    }
+
+    /** The next permit of this generation granted (or refused), or null. */
+    Grant pollGrant() {
+        Grant grant;
+        while ((grant = grants.poll()) != null) {
+            if (grant.generation() == generation) {
+                permitsAsked.merge(grant.portal(), -1, (a, b) -> a + b == 0 ? null : a + b);
+                permitsOutstanding--;
+                return grant;
+            }
+        }
+        return null;
+    }
+
+    private void clearPermits() {
+        grants.clear();
+        permitsAsked.clear();
+        permitsOutstanding = 0;
+    }
+
+    /** Sends the call; {@code permitHeld}: its first attempt uses the permit of a grant. */
+    void send(InFlightBatch batch, boolean permitHeld) {
         inFlight++;
         metrics.batchSent(batch.flushReason().tag(), batch.sent().size());
         int sentIn = generation;
         try {
-            reader.read(batch.request()).whenComplete((result, failure) -> {
+            (permitHeld ? reader.readWithPermit(batch.request()) : reader.read(batch.request())).whenComplete((result, failure) -> {
                 if (sentIn == generation) {
                     answers.add(new Answer(batch, result, failure, sentIn));
                 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -113,12 +114,34 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         context().forward(new Record<>(key.toString(), new Emission.AssociationUpdate(null), now));
     }
 
+    /**
+     * Late binding: a due group first asks its portal's pacer for a permit; only when the permit is granted are the
+     * ids waiting at that moment taken (up to max-ids), so ids arriving during the pacing wait share the call.
+     */
     private void send(long now) {
-        int slots = calls.freeSlots(policy.maxInFlight());
-        if (slots <= 0) {
-            return;
+        useGrants(now);
+        LongPredicate paused = portal -> portalPausedUntil.getOrDefault(portal, 0L) > now;
+        for (Map.Entry<Long, Integer> demand : pending.permitDemand(now, policy, paused).entrySet()) {
+            long portal = demand.getKey();
+            while (calls.permitsAsked(portal) < demand.getValue() && calls.freeSlots(policy.maxInFlight()) > 0) {
+                calls.askPermit(portal);
+            }
         }
-        pending.takeReady(now, policy, slots, portal -> portalPausedUntil.getOrDefault(portal, 0L) > now).forEach(calls::send);
+        useGrants(now);
+    }
+
+    private void useGrants(long now) {
+        CallsInFlight.Grant grant;
+        while ((grant = calls.pollGrant()) != null) {
+            if (portalPausedUntil.getOrDefault(grant.portal(), 0L) > now) {
+                continue;
+            }
+            InFlightBatch batch = pending.takeGranted(grant.portal(), now, policy);
+            if (batch != null) {
+                // Refused (pacing backlog): the plain read meets the same backlog and defers the ids, pausing the portal.
+                calls.send(batch, grant.granted());
+            }
+        }
     }
 
     private void applyAnswers(long now) {

@@ -134,6 +134,44 @@ final class PendingIndex {
         return ready;
     }
 
+    /**
+     * Late binding: the permits each portal needs now, one per {@code maxIds} waiting ids of each due group (full, or
+     * its oldest id older than {@code maxWaitMs}). The ids are chosen only when a permit is granted ({@link #takeGranted}).
+     */
+    Map<Long, Integer> permitDemand(long now, int maxIds, long maxWaitMs, LongPredicate portalPaused) {
+        Map<Long, Integer> demand = new LinkedHashMap<>();
+        groups.forEach((key, group) -> {
+            if (!portalPaused.test(key.portalId()) && isDue(group, now, maxIds, maxWaitMs)) {
+                demand.merge(key.portalId(), (group.waiting.size() + maxIds - 1) / maxIds, Integer::sum);
+            }
+        });
+        return demand;
+    }
+
+    /**
+     * A permit of {@code portal} was granted: up to {@code maxIds} of the ids waiting now in its first due group (then
+     * sent to the back, round robin), marked in flight; null when none of its groups is due any more.
+     */
+    ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs) {
+        for (Map.Entry<GroupKey, Group> entry : groups.entrySet()) {
+            GroupKey key = entry.getKey();
+            Group group = entry.getValue();
+            if (key.portalId() == portal && isDue(group, now, maxIds, maxWaitMs)) {
+                FlushReason reason = group.waiting.size() >= maxIds ? FlushReason.SIZE : FlushReason.TIME;
+                ReadyBatch batch = new ReadyBatch(key, take(group, maxIds), reason);
+                groups.remove(key);
+                groups.put(key, group);
+                return batch;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDue(Group group, long now, int maxIds, long maxWaitMs) {
+        return !group.waiting.isEmpty()
+                && (group.waiting.size() >= maxIds || now - group.waiting.values().iterator().next() >= maxWaitMs);
+    }
+
     int waitingCount() {
         return groups.values().stream().mapToInt(g -> g.waiting.size()).sum();
     }

@@ -89,6 +89,11 @@ final class PortalPacer implements RateLimitListener {
         permit.complete(null);
     }
 
+    /** True while a hold (429, low remaining budget) keeps new calls of the portal waiting. */
+    boolean holding() {
+        return holdUntilNanos.get() - System.nanoTime() > 0;
+    }
+
     /** No call of this portal starts before {@code until}. */
     void holdUntil(Instant until) {
         long millis = Duration.between(clock.instant(), until).toMillis();

@@ -34,6 +34,18 @@ public final class PortalRoutingReader implements AssociationsReader {
         return reader.read(request);
     }
 
+    @Override
+    public CompletableFuture<Void> permit(long portalId) {
+        AssociationsReader reader = byPortal.get(portalId);
+        return reader == null ? CompletableFuture.completedFuture(null) : reader.permit(portalId);
+    }
+
+    @Override
+    public CompletableFuture<BatchReadResult> readWithPermit(BatchReadRequest request) {
+        AssociationsReader reader = byPortal.get(request.portalId());
+        return reader == null ? read(request) : reader.readWithPermit(request);
+    }
+
     /** Ready while at least one portal can be called; one portal's open circuit must not take the others down. */
     @Override
     public boolean available() {

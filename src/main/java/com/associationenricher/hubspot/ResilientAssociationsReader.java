@@ -17,10 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -60,6 +63,8 @@ public final class ResilientAssociationsReader implements AssociationsReader {
     private final FailsafeExecutor<HttpCallResult> attempts;
     /** Epoch millis before which the portal is not called at all (daily limit, migration). */
     private final AtomicLong deferredUntil = new AtomicLong();
+    /** Calls whose first attempt uses a permit the caller already holds (by identity: split parts and pages do not). */
+    private final Set<BatchReadRequest> prepaid = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     private ResilientAssociationsReader(long portalId, HubSpotAssociationsClient client, TokenProvider tokens,
             ResilienceSettings settings, PortalPacer pacer, SharedCallLimits shared, Clock clock) {
@@ -123,6 +128,17 @@ public final class ResilientAssociationsReader implements AssociationsReader {
             return BatchReadResult.all(request, new IdOutcome.Transient(FailureDetail.of(DeadLetterReason.RETRIES_EXHAUSTED,
                     null, "unexpected error in the HubSpot client (" + cause.getClass().getSimpleName() + ")")));
         });
+    }
+
+    @Override
+    public CompletableFuture<Void> permit(long portal) {
+        return pacer.acquire();
+    }
+
+    @Override
+    public CompletableFuture<BatchReadResult> readWithPermit(BatchReadRequest request) {
+        prepaid.add(request);
+        return read(request).whenComplete((result, error) -> prepaid.remove(request));
     }
 
     /** The whole batch, or, when HubSpot rejects it as invalid or too large, its halves, down to single ids. */
@@ -227,7 +243,8 @@ public final class ResilientAssociationsReader implements AssociationsReader {
     /** One HTTP attempt: a fresh token, a rate-limit permit, a bulkhead slot, the call under a timeout. */
     private CompletableFuture<HttpCallResult> attempt(BatchReadRequest request, AssociationsApi api, Map<String, String> after) {
         return tokens.ready()
-                .thenCompose(ready -> pacer.acquire())
+                // A held permit is good for the first attempt only, and not through a hold HubSpot set since.
+                .thenCompose(ready -> prepaid.remove(request) && !pacer.holding() ? CompletableFuture.<Void>completedFuture(null) : pacer.acquire())
                 .thenCompose(permit -> {
                     long start = System.nanoTime();
                     return attempts.getStageAsync(() -> client.call(request, api, after))
