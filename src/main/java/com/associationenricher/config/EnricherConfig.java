@@ -42,6 +42,7 @@ public final class EnricherConfig {
     private final SchemaRegistrySettings schemaRegistry;
     private final Topics topics;
     private final InputFormat inputFormat;
+    private final RateLimitScope rateLimitScope;
     private final boolean inputKeyedByObject;
     private final HubSpotSettings hubspot;
     private final AssociationPairs associationPairs;
@@ -60,6 +61,7 @@ public final class EnricherConfig {
         this.schemaRegistry = schemaRegistry(values);
         this.topics = topics(values);
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
+        this.rateLimitScope = values.choice(HUBSPOT_RATE_LIMIT_SCOPE, RateLimitScope.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
         this.hubspot = hubspot(values, effective, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
@@ -388,6 +390,11 @@ public final class EnricherConfig {
 
     public Topics topics() {
         return topics;
+    }
+
+    /** Whether hubspot.rate-limit.requests is the whole application's budget (shared by partitions owned) or each instance's. */
+    public RateLimitScope rateLimitScope() {
+        return rateLimitScope;
     }
 
     public InputFormat inputFormat() {

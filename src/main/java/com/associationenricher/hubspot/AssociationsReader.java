@@ -25,6 +25,13 @@ public interface AssociationsReader extends AutoCloseable {
         return read(request);
     }
 
+    /**
+     * This instance's share (0..1) of each portal's {@code hubspot.rate-limit.requests}, when the budget is the whole
+     * application's; readers without pacing ignore it.
+     */
+    default void shareBudget(double share) {
+    }
+
     /** False while HubSpot cannot be called at all (every circuit open): the instance then reports not ready. */
     default boolean available() {
         return true;

@@ -46,6 +46,13 @@ public final class PortalRoutingReader implements AssociationsReader {
         return reader == null ? read(request) : reader.readWithPermit(request);
     }
 
+    @Override
+    public void shareBudget(double share) {
+        if (shared instanceof SharedCallLimits limits) {
+            limits.budgetShare(share);
+        }
+    }
+
     /** Ready while at least one portal can be called; one portal's open circuit must not take the others down. */
     @Override
     public boolean available() {

@@ -107,7 +107,7 @@ public final class ResilientAssociationsReader implements AssociationsReader {
     /** A reader for one portal, with its own client, pacer and circuit breaker, sharing {@code shared}. */
     public static ResilientAssociationsReader create(long portalId, URI baseUrl, TokenProvider tokens,
             ResilienceSettings settings, SharedCallLimits shared, HttpClient http, Clock clock, ZoneId dailyResetZone) {
-        PortalPacer pacer = new PortalPacer(portalId, settings, shared.scheduler(), shared.metrics(), clock);
+        PortalPacer pacer = new PortalPacer(portalId, settings, shared.scheduler(), shared.metrics(), clock, shared::budgetShare);
         HubSpotAssociationsClient client = new HubSpotAssociationsClient(baseUrl, tokens, settings.requestTimeout(), http,
                 pacer, clock, dailyResetZone, settings.api());
         return new ResilientAssociationsReader(portalId, client, tokens, settings, pacer, shared, clock);

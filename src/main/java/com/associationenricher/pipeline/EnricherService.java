@@ -3,6 +3,7 @@ package com.associationenricher.pipeline;
 import com.associationenricher.batching.BatchPolicy;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.config.InputFormat;
+import com.associationenricher.config.RateLimitScope;
 import com.associationenricher.events.SchemaRegistries;
 import com.associationenricher.events.SchemaRegistry;
 import com.associationenricher.hubspot.AssociationsReader;
@@ -30,6 +31,7 @@ public final class EnricherService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnricherService.class);
     static final int MAX_THREAD_REPLACEMENTS = 3;
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+    static final Duration BUDGET_SHARE_CHECK = Duration.ofSeconds(1);
 
     private final EnricherConfig config;
     private final AssociationsReader reader;
@@ -37,6 +39,7 @@ public final class EnricherService implements AutoCloseable {
     private final Deque<Instant> threadFailures = new ArrayDeque<>();
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    private BudgetShareWatcher budgetShare;
     private volatile boolean failed;
 
     public EnricherService(EnricherConfig config, AssociationsReader reader, EnricherMetrics metrics) {
@@ -78,8 +81,18 @@ public final class EnricherService implements AutoCloseable {
         properties.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         streams = new KafkaStreams(topology(config, reader, metrics), properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
+        if (config.rateLimitScope() == RateLimitScope.CLUSTER) {
+            String lookupTopic = config.inputKeyedByObject() ? config.topics().input()
+                    : properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + EnricherTopology.REPARTITION + "-repartition";
+            budgetShare = new BudgetShareWatcher(streams, config.topics().input(), lookupTopic, admin, reader::shareBudget,
+                    metrics.registry());
+        }
+        BudgetShareWatcher shareWatcher = budgetShare;
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
+            if (shareWatcher != null) {
+                shareWatcher.onStateChange();
+            }
             if (now == KafkaStreams.State.ERROR) {
                 failed = true;
             }
@@ -87,6 +100,9 @@ public final class EnricherService implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         streams.start();
+        if (budgetShare != null) {
+            budgetShare.start(BUDGET_SHARE_CHECK);
+        }
     }
 
     private synchronized StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
@@ -120,6 +136,10 @@ public final class EnricherService implements AutoCloseable {
     }
 
     public synchronized void close(Duration timeout) {
+        if (budgetShare != null) {
+            budgetShare.close();
+            budgetShare = null;
+        }
         if (streams != null) {
             streams.close(new KafkaStreams.CloseOptions().timeout(timeout));
             streams = null;
