@@ -54,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
         try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
              EnricherService service = new EnricherService(config, reader, metrics);
              OpsServer ops = new OpsServer("0.0.0.0", config.opsPort(), registry,
-                     () -> service.isRunning() && reader.available())) {
+                     () -> service.isReady() && reader.available())) {
             Thread shutdown = new Thread(() -> {
                 LOG.info("Shutdown requested; closing within {}", config.shutdownTimeout());
                 service.close(config.shutdownTimeout());

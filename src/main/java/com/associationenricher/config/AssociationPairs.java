@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * Which associations are looked up: a change to an object of type {@code from} triggers one batch/read toward each
- * of {@code targetsOf(from)}. Parsed from {@code associations.pairs}, e.g. {@code contacts:companies,deals:contacts}.
+ * of {@code targetsOf(from)}. Parsed from {@code associations.pairs}, e.g. {@code contacts:companies,notes:contacts}.
+ * A custom object may be named {@code p<portalId>_<name>}: such pairs are {@link #resolved resolved} to the object's
+ * {@code 2-<n>} id at start-up, and only resolved pairs reach the pipeline.
  */
 public final class AssociationPairs {
 
@@ -55,7 +57,7 @@ public final class AssociationPairs {
                 throw new IllegalArgumentException("\"" + trimmed + "\" is not fromType:toType");
             }
             for (String type : types) {
-                if (!ObjectTypes.isValid(type.trim())) {
+                if (!ObjectTypes.isValid(type.trim()) && !ObjectTypes.isQualifiedName(type.trim())) {
                     throw new IllegalArgumentException("\"" + type.trim() + "\" is not an object type");
                 }
             }
@@ -65,6 +67,39 @@ public final class AssociationPairs {
             throw new IllegalArgumentException("no pair given");
         }
         return new AssociationPairs(new ArrayList<>(pairs));
+    }
+
+    /** The fully qualified custom object names still to resolve, in configured order. */
+    public Set<String> qualifiedNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Pair pair : pairs) {
+            for (String type : List.of(pair.fromType(), pair.toType())) {
+                if (ObjectTypes.isQualifiedName(type)) {
+                    names.add(type);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** These pairs with every qualified name replaced by its {@code 2-<n>} id; duplicates that result are merged. */
+    public AssociationPairs resolved(Map<String, String> typeIdByName) {
+        Set<Pair> resolved = new LinkedHashSet<>();
+        for (Pair pair : pairs) {
+            resolved.add(new Pair(typeIdByName.getOrDefault(pair.fromType(), pair.fromType()),
+                    typeIdByName.getOrDefault(pair.toType(), pair.toType())));
+        }
+        return new AssociationPairs(new ArrayList<>(resolved));
+    }
+
+    /** Every object type that appears in a pair, at either end. */
+    public Set<String> types() {
+        Set<String> types = new LinkedHashSet<>();
+        pairs.forEach(pair -> {
+            types.add(pair.fromType());
+            types.add(pair.toType());
+        });
+        return types;
     }
 
     /** The types to look up for a changed object of this type, in configured order; empty when none. */

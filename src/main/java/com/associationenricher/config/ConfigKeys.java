@@ -56,6 +56,10 @@ public final class ConfigKeys {
     public static final ConfigKey INPUT_KEYED_BY_OBJECT = key("input.keyed-by-object", "false", BOOLEAN,
             "Input is already keyed portal:objectType:objectId, so the repartition is skipped.");
 
+    public static final ConfigKey OUTPUT_MAX_ASSOCIATIONS_PER_EVENT = key("output.max-associations-per-event", "5000",
+            integer(1, 100_000), "Most associations one association event carries; an object with more gets the first "
+                    + "ones and complete=false, so its record stays well under Kafka's 1 MiB limit (about 100 bytes each).");
+
     public static final ConfigKey HUBSPOT_BASE_URL = key("hubspot.base-url", "https://api.hubapi.com",
             "an http or https URL", "HubSpot API base URL.");
     public static final ConfigKey HUBSPOT_TOKEN = secret("hubspot.token", "a non-empty token",
@@ -101,9 +105,10 @@ public final class ConfigKeys {
             "Page through associations when batch/read truncates an object's list.");
 
     public static final ConfigKey ASSOCIATIONS_PAIRS = key("associations.pairs", AssociationPairs.DEFAULT,
-            "a comma-separated list of fromType:toType pairs of object types "
-                    + "(contacts, companies, deals, tickets, line_items or a custom 2-<n>)",
-            "Associations to look up for each changed object.");
+            "a comma-separated list of fromType:toType pairs of object types (a standard type such as contacts, "
+                    + "notes, calls or postal_mail, a custom object's 2-<n> id, or its p<portalId>_<name>)",
+            "Associations to look up for each changed object. Custom object names are resolved to their 2-<n> ids "
+                    + "at start-up (GET /crm/v3/schemas of that portal); keys and outputs always carry the id.");
 
     public static final ConfigKey BATCH_MAX_IDS = key("batch.max-ids", "1000", integer(1, 1000),
             "Ids per batch/read call.");
@@ -146,6 +151,15 @@ public final class ConfigKeys {
                     + "HubSpot signs the URL it called.");
     public static final ConfigKey INGRESS_KAFKA_TIMEOUT = key("ingress.kafka-timeout", "10s", DURATION,
             "How long a request waits for Kafka to acknowledge its events before answering 503.");
+    public static final ConfigKey INGRESS_IDLE_TIMEOUT = key("ingress.idle-timeout", "30s", DURATION,
+            "A webhook connection that sends nothing for this long is closed.");
+    public static final ConfigKey INGRESS_READ_TIMEOUT = key("ingress.read-timeout", "10s", DURATION,
+            "Longest a request body may take to arrive after its headers (408 beyond), and a new connection's first "
+                    + "headers (closed beyond); a slow client holds no thread meanwhile.");
+    public static final ConfigKey INGRESS_WORKER_THREADS = key("ingress.worker-threads", "16", integer(1, 1_000),
+            "Requests verified and stored at once (each may wait up to ingress.kafka-timeout for Kafka).");
+    public static final ConfigKey INGRESS_MAX_QUEUED_REQUESTS = key("ingress.max-queued-requests", "64",
+            integer(0, 100_000), "Received requests that may wait for a worker thread; beyond, 503 with Retry-After.");
 
     public static final ConfigKey OPS_PORT = key("ops.port", "8080", integer(0, 65_535),
             "Port of the health and metrics endpoints (0 picks a free port).");
@@ -158,7 +172,7 @@ public final class ConfigKeys {
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_APPLICATION_ID, KAFKA_PROCESSING_GUARANTEE,
             SCHEMA_REGISTRY_URL, SCHEMA_REGISTRY_USER_INFO, SCHEMA_REGISTRY_BEARER_TOKEN,
             TOPICS_INPUT, TOPICS_OUTPUT, TOPICS_DEAD_LETTER, TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
-            INPUT_FORMAT, INPUT_KEYED_BY_OBJECT,
+            INPUT_FORMAT, INPUT_KEYED_BY_OBJECT, OUTPUT_MAX_ASSOCIATIONS_PER_EVENT,
             HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_TOKEN_FILE, HUBSPOT_PORTAL_ID, HUBSPOT_ASSOCIATIONS_API,
             HUBSPOT_REQUEST_TIMEOUT, HUBSPOT_RATE_LIMIT_REQUESTS, HUBSPOT_RATE_LIMIT_SCOPE, HUBSPOT_RATE_LIMIT_PERIOD,
             HUBSPOT_MAX_CONCURRENT_REQUESTS, HUBSPOT_MAX_ATTEMPTS, HUBSPOT_DAILY_LIMIT_PAUSE, HUBSPOT_CIRCUIT_OPEN_FOR, HUBSPOT_RETRY_MAX_RETRIES,
@@ -168,7 +182,8 @@ public final class ConfigKeys {
             DLQ_TRANSIENT_MAX_AGE,
             INGRESS_PORT, INGRESS_PATH, INGRESS_APP_SECRETS, INGRESS_APP_SECRETS_FILE,
             INGRESS_ACCEPT_SIGNATURE_VERSIONS, INGRESS_MAX_BODY_BYTES, INGRESS_MAX_EVENTS, INGRESS_MAX_TIMESTAMP_AGE,
-            INGRESS_PUBLIC_URL, INGRESS_KAFKA_TIMEOUT,
+            INGRESS_PUBLIC_URL, INGRESS_KAFKA_TIMEOUT, INGRESS_IDLE_TIMEOUT, INGRESS_READ_TIMEOUT,
+            INGRESS_WORKER_THREADS, INGRESS_MAX_QUEUED_REQUESTS,
             OPS_PORT, SHUTDOWN_TIMEOUT, LOG_FORMAT);
 
     private static final Map<String, ConfigKey> BY_NAME =

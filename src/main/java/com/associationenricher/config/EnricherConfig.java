@@ -44,6 +44,7 @@ public final class EnricherConfig {
     private final InputFormat inputFormat;
     private final RateLimitScope rateLimitScope;
     private final boolean inputKeyedByObject;
+    private final int outputMaxAssociationsPerEvent;
     private final HubSpotSettings hubspot;
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
@@ -63,6 +64,7 @@ public final class EnricherConfig {
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
         this.rateLimitScope = values.choice(HUBSPOT_RATE_LIMIT_SCOPE, RateLimitScope.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
+        Integer maxAssociations = values.integer(OUTPUT_MAX_ASSOCIATIONS_PER_EVENT, 1, 100_000);
         this.hubspot = hubspot(values, effective, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
             try {
@@ -79,6 +81,7 @@ public final class EnricherConfig {
         this.ingress = ingress(values, purpose == ConfigPurpose.INGRESS);
         values.throwIfProblems();
         this.inputKeyedByObject = keyedByObject;
+        this.outputMaxAssociationsPerEvent = maxAssociations;
         this.opsPort = port;
     }
 
@@ -304,8 +307,9 @@ public final class EnricherConfig {
         Duration maxTimestampAge = values.positiveDuration(INGRESS_MAX_TIMESTAMP_AGE);
         Optional<URI> publicUrl = values.parsedIfSet(INGRESS_PUBLIC_URL, EnricherConfig::signedUrl);
         Duration kafkaTimeout = values.positiveDuration(INGRESS_KAFKA_TIMEOUT);
+        IngressLimits limits = IngressLimits.read(values);
         return values.hasProblems() ? null : new IngressSettings(port, path, secrets, versions,
-                maxBodyBytes, maxEvents, maxTimestampAge, publicUrl, kafkaTimeout);
+                maxBodyBytes, maxEvents, maxTimestampAge, publicUrl, kafkaTimeout, limits);
     }
 
     /** The secrets of a properties file; its content is never echoed, since it is all secrets. */
@@ -402,6 +406,10 @@ public final class EnricherConfig {
     }
 
     /** Producers already key input by portal:objectType:objectId, so no repartition is needed. */
+    public int outputMaxAssociationsPerEvent() {
+        return outputMaxAssociationsPerEvent;
+    }
+
     public boolean inputKeyedByObject() {
         return inputKeyedByObject;
     }

@@ -19,7 +19,8 @@ public record IngressSettings(
         int maxEvents,
         Duration maxTimestampAge,
         Optional<URI> publicUrl,
-        Duration kafkaTimeout) {
+        Duration kafkaTimeout,
+        IngressLimits limits) {
 
     public IngressSettings {
         acceptedSignatureVersions = Set.copyOf(acceptedSignatureVersions);

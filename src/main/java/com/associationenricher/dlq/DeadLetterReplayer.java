@@ -1,8 +1,7 @@
 package com.associationenricher.dlq;
 
-import com.associationenricher.events.ConfluentAvroSerializer;
+import com.associationenricher.events.ChangeEventWriter;
 import com.associationenricher.events.SchemaRegistry;
-import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import dev.failsafe.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,13 +22,13 @@ public final class DeadLetterReplayer {
 
     private final ToolClients clients;
     private final DeadLetterSource source;
-    private final ConfluentAvroSerializer<CrmObjectChangeEvent> serializer;
+    private final ChangeEventWriter changeEvents;
     private final Clock clock;
 
     public DeadLetterReplayer(ToolClients clients, SchemaRegistry registry, String deadLetterTopic, Clock clock) {
         this.clients = clients;
         this.source = new DeadLetterSource(clients, registry, deadLetterTopic);
-        this.serializer = new ConfluentAvroSerializer<>(registry, CrmObjectChangeEvent.class, false);
+        this.changeEvents = new ChangeEventWriter(registry);
         this.clock = clock;
     }
 
@@ -82,7 +81,7 @@ public final class DeadLetterReplayer {
                 if (pace != null) {
                     acquire(pace, handed, items.size());
                 }
-                producer.send(item.toRecord(topic, serializer), (metadata, error) -> {
+                producer.send(item.toRecord(topic, changeEvents), (metadata, error) -> {
                     if (error == null) {
                         acknowledged.incrementAndGet();
                     } else {

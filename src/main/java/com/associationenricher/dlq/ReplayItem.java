@@ -1,11 +1,11 @@
 package com.associationenricher.dlq;
 
+import com.associationenricher.events.ChangeEventWriter;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * One record a replay sends: a fresh change event for an object whose lookups failed, or the original bytes of an
@@ -26,7 +26,7 @@ public sealed interface ReplayItem {
     String describe();
 
     /** The record to send to {@code topic}; change events are written with {@code changeEvents}. */
-    ProducerRecord<byte[], byte[]> toRecord(String topic, Serializer<CrmObjectChangeEvent> changeEvents);
+    ProducerRecord<byte[], byte[]> toRecord(String topic, ChangeEventWriter changeEvents);
 
     default Headers headers() {
         Headers headers = new RecordHeaders();
@@ -46,8 +46,8 @@ public sealed interface ReplayItem {
             implements ReplayItem {
 
         @Override
-        public ProducerRecord<byte[], byte[]> toRecord(String topic, Serializer<CrmObjectChangeEvent> changeEvents) {
-            return new ProducerRecord<>(topic, null, bytes(key), changeEvents.serialize(topic, event), headers());
+        public ProducerRecord<byte[], byte[]> toRecord(String topic, ChangeEventWriter changeEvents) {
+            return changeEvents.record(topic, key, event, headers());
         }
 
         @Override
@@ -61,7 +61,7 @@ public sealed interface ReplayItem {
     record RawInput(byte[] key, byte[] value, DeadLetterRecord source) implements ReplayItem {
 
         @Override
-        public ProducerRecord<byte[], byte[]> toRecord(String topic, Serializer<CrmObjectChangeEvent> changeEvents) {
+        public ProducerRecord<byte[], byte[]> toRecord(String topic, ChangeEventWriter changeEvents) {
             return new ProducerRecord<>(topic, null, key, value, headers());
         }
 

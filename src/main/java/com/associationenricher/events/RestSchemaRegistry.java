@@ -132,16 +132,16 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
-            throw new SchemaRegistryException(describe(what) + " failed: no connection within " + pretty(connectTimeout()), -1, e);
+            throw new SchemaRegistryUnavailableException(describe(what) + " failed: no connection within " + pretty(connectTimeout()), -1, e);
         } catch (HttpTimeoutException e) {
-            throw new SchemaRegistryException(describe(what) + " failed: no answer within " + pretty(requestTimeout), -1, e);
+            throw new SchemaRegistryUnavailableException(describe(what) + " failed: no answer within " + pretty(requestTimeout), -1, e);
         } catch (ConnectException e) {
-            throw new SchemaRegistryException(describe(what) + " failed: cannot connect (" + e + ")", -1, e);
+            throw new SchemaRegistryUnavailableException(describe(what) + " failed: cannot connect (" + e + ")", -1, e);
         } catch (IOException e) {
-            throw new SchemaRegistryException(describe(what) + " failed: " + auth.redact(e.toString()), -1, e);
+            throw new SchemaRegistryUnavailableException(describe(what) + " failed: " + auth.redact(e.toString()), -1, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(describe(what) + " was interrupted", -1, e);
+            throw new SchemaRegistryUnavailableException(describe(what) + " was interrupted", -1, e);
         }
         JsonNode body = parse(response.body());
         int status = response.statusCode();
@@ -154,8 +154,12 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         int code = body != null && body.path("error_code").canConvertToInt() ? body.get("error_code").asInt() : status;
         String registryMessage = body != null && body.path("message").isTextual() ? body.get("message").asText() : abbreviate(response.body());
         String detail = registryMessage == null || registryMessage.isBlank() ? "" : ": " + auth.redact(registryMessage);
-        throw new SchemaRegistryException(describe(what) + " failed: " + RegistryErrors.meaning(code, status)
-                + " (HTTP " + status + ", error code " + code + ")" + detail, code);
+        String message = describe(what) + " failed: " + RegistryErrors.meaning(code, status)
+                + " (HTTP " + status + ", error code " + code + ")" + detail;
+        if (SchemaRegistryUnavailableException.isUnavailable(code, status)) {
+            throw new SchemaRegistryUnavailableException(message, code, null);
+        }
+        throw new SchemaRegistryException(message, code);
     }
 
     private Duration connectTimeout() {

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,8 +53,8 @@ public final class AssociationsReaders {
 
     private static AssociationsReader reader(long portal, URI baseUrl, TokenProvider tokens, ResilienceSettings resilience,
             SharedCallLimits shared, HttpClient http) {
-        return ResilientAssociationsReader.create(portal, baseUrl, tokens, resilience, shared, http, Clock.systemUTC(),
-                ZoneId.of("UTC"));
+        // No zone: each portal's daily-limit reset is learnt from account-info at its first daily limit.
+        return ResilientAssociationsReader.create(portal, baseUrl, tokens, resilience, shared, http, Clock.systemUTC(), null);
     }
 
     private static TokenProvider defaultTokens(HubSpotSettings settings, HttpClient http) {

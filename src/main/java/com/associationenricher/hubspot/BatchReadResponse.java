@@ -7,7 +7,7 @@ import java.util.List;
  * fills {@code to[].id} and {@code type}, v4 {@code to[].toObjectId} and {@code associationTypes}). Absent lists are
  * read as empty; {@code results} is not in input order.
  */
-public record BatchReadResponse(String status, List<Result> results, List<HubSpotError> errors, Integer numErrors) {
+record BatchReadResponse(String status, List<Result> results, List<HubSpotError> errors, Integer numErrors) {
 
     public BatchReadResponse {
         results = results == null ? List.of() : results;

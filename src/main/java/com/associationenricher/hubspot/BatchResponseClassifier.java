@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * Ids HubSpot did not mention at all become UNACCOUNTED dead letters, or CANCELED when the batch was canceled.
  * Ids in the answer that were not requested are ignored; the first answer for an id wins.
  */
-public final class BatchResponseClassifier {
+final class BatchResponseClassifier {
 
     static final String API_VERSION = "v3";
     static final String NO_ASSOCIATIONS_FOUND = "crm.associations.NO_ASSOCIATIONS_FOUND";

@@ -12,8 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -24,10 +22,11 @@ import java.util.concurrent.TimeoutException;
  * recovers. The daily limit resets at midnight in {@code dailyResetZone} (HubSpot uses the account's time zone;
  * UTC unless configured).
  */
-public final class CallClassifier {
+final class CallClassifier {
 
     private static final int BODY_EXCERPT = 300;
     private static final DeadLetterReason IF_NEVER_RECOVERS = DeadLetterReason.RETRIES_EXHAUSTED;
+    private static final BatchReadRequest WHOLE_CALL = new BatchReadRequest(0, "call", "call", List.of("call"));
 
     private final Clock clock;
     private final ZoneId dailyResetZone;
@@ -55,9 +54,23 @@ public final class CallClassifier {
         return result.withRateLimit(RateLimitStatus.from(headers).orElse(null));
     }
 
+    /**
+     * A non-2xx answer of any kind of call (an object listing, say), classified as a batch/read failure would be:
+     * the {@link CallFailure} the portal's policies act on and the outcome a dead letter or retry would carry.
+     */
+    ClassifiedError classifyError(int status, HttpHeaders headers, String body) {
+        HttpCallResult result = failure(WHOLE_CALL, status, headers, body);
+        return new ClassifiedError(result.failure(), result.result().outcomes().get(WHOLE_CALL.objectIds().get(0)),
+                RateLimitStatus.from(headers).orElse(null));
+    }
+
+    /** @param outcome what the call's items become: Failed (dead letter), Transient (an attempt) or Deferred */
+    record ClassifiedError(CallFailure failure, IdOutcome outcome, RateLimitStatus rateLimit) {
+    }
+
     /** Anything that kept an answer from arriving or being read: every id is transient. */
     public HttpCallResult classify(BatchReadRequest request, Throwable thrown) {
-        Throwable cause = unwrap(thrown);
+        Throwable cause = AsyncErrors.unwrap(thrown);
         CallFailure.Kind kind;
         if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
             kind = CallFailure.Kind.TIMEOUT;
@@ -67,7 +80,7 @@ public final class CallClassifier {
             kind = CallFailure.Kind.UNEXPECTED;
         }
         String message = describe(kind, cause);
-        return transientCall(request, null, new CallFailure(kind, null, message, null, null), null, null);
+        return transientCall(request, null, CallFailure.noAnswer(kind, message), null);
     }
 
     private HttpCallResult success(BatchReadRequest request, int status, String body) {
@@ -78,19 +91,19 @@ public final class CallClassifier {
             String message = "HubSpot answered " + status + " with a body that is not batch/read JSON: "
                     + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
             return transientCall(request, status,
-                    new CallFailure(CallFailure.Kind.MALFORMED_RESPONSE, status, message, null, null), null, null);
+                    CallFailure.of(CallFailure.Kind.MALFORMED_RESPONSE, status, message), null);
         }
         if (response == null) {
-            return transientCall(request, status, new CallFailure(CallFailure.Kind.MALFORMED_RESPONSE, status,
-                    "HubSpot answered " + status + " with an empty body", null, null), null, null);
+            return transientCall(request, status, CallFailure.of(CallFailure.Kind.MALFORMED_RESPONSE, status,
+                    "HubSpot answered " + status + " with an empty body"), null);
         }
         if (!response.isFinal()) {
-            return transientCall(request, status, new CallFailure(CallFailure.Kind.NOT_FINAL, status,
-                    "HubSpot's batch is still " + response.status(), null, null), null, null);
+            return transientCall(request, status, CallFailure.of(CallFailure.Kind.NOT_FINAL, status,
+                    "HubSpot's batch is still " + response.status()), null);
         }
         BatchReadResult result = BatchResponseClassifier.classify(request, status, response, apiVersion);
         CallFailure failure = response.isCanceled()
-                ? new CallFailure(CallFailure.Kind.CANCELED, status, "HubSpot canceled the batch", null, null)
+                ? CallFailure.of(CallFailure.Kind.CANCELED, status, "HubSpot canceled the batch")
                 : null;
         return new HttpCallResult(result, status, failure, null, BatchResponseClassifier.nextPages(request, response));
     }
@@ -130,10 +143,13 @@ public final class CallClassifier {
                         subCategory, message, context);
                 if ("DAILY".equalsIgnoreCase(policy)) {
                     Instant until = retryAfter != null ? retryAfter : nextDailyReset(now);
-                    return deferred(request, status, CallFailure.Kind.DAILY_LIMIT, until, detail, retryAfter, policy);
+                    // The call's retryAfter stays HubSpot's own (null without the header): the reader knows the
+                    // portal's zone and decides the pause.
+                    return new HttpCallResult(BatchReadResult.all(request, new IdOutcome.Deferred(until, detail)), status,
+                            new CallFailure(CallFailure.Kind.DAILY_LIMIT, status, detail.message(), retryAfter, policy), null);
                 }
                 return transientCall(request, status,
-                        new CallFailure(CallFailure.Kind.RATE_LIMITED, status, message, retryAfter, policy), detail, null);
+                        new CallFailure(CallFailure.Kind.RATE_LIMITED, status, message, retryAfter, policy), detail);
             }
             case 477 -> {
                 var detail = transientDetail(status, category, subCategory, message, context);
@@ -141,7 +157,7 @@ public final class CallClassifier {
                     return deferred(request, status, CallFailure.Kind.MIGRATION, retryAfter, detail, retryAfter, policy);
                 }
                 return transientCall(request, status,
-                        new CallFailure(CallFailure.Kind.MIGRATION, status, message, null, policy), detail, null);
+                        new CallFailure(CallFailure.Kind.MIGRATION, status, message, null, policy), detail);
             }
             default -> {
                 CallFailure.Kind kind;
@@ -158,7 +174,7 @@ public final class CallClassifier {
                     kind = CallFailure.Kind.UNEXPECTED;
                 }
                 var detail = transientDetail(status, category, subCategory, message, context);
-                return transientCall(request, status, new CallFailure(kind, status, message, retryAfter, policy), detail, null);
+                return transientCall(request, status, new CallFailure(kind, status, message, retryAfter, policy), detail);
             }
         }
     }
@@ -180,10 +196,11 @@ public final class CallClassifier {
                 new CallFailure(kind, status, detail.message(), retryAfter != null ? retryAfter : until, policy), null);
     }
 
+    /** @param detail what the ids carry; null: the failure's own message */
     private static HttpCallResult transientCall(BatchReadRequest request, Integer status, CallFailure failure,
-            FailureDetail detail, RateLimitStatus rateLimit) {
+            FailureDetail detail) {
         FailureDetail d = detail != null ? detail : FailureDetail.of(IF_NEVER_RECOVERS, status, failure.message());
-        return new HttpCallResult(BatchReadResult.all(request, new IdOutcome.Transient(d)), status, failure, rateLimit);
+        return new HttpCallResult(BatchReadResult.all(request, new IdOutcome.Transient(d)), status, failure, null);
     }
 
     private static FailureDetail transientDetail(int status, String category, String subCategory, String message,
@@ -225,13 +242,5 @@ public final class CallClassifier {
         };
         String detail = cause.getMessage();
         return what + " (" + cause.getClass().getSimpleName() + (detail == null ? "" : ": " + detail) + ")";
-    }
-
-    private static Throwable unwrap(Throwable thrown) {
-        Throwable t = thrown;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -13,7 +13,22 @@ import java.util.Optional;
  * @param retryAfter  when HubSpot asked to be called again ({@code Retry-After}), null if it did not say
  * @param policyName  the 429 {@code policyName} (TEN_SECONDLY_ROLLING, SECONDLY, DAILY), null otherwise
  */
-public record CallFailure(Kind kind, Integer httpStatus, String message, Instant retryAfter, String policyName) {
+record CallFailure(Kind kind, Integer httpStatus, String message, Instant retryAfter, String policyName) {
+
+    /** A failure without Retry-After or 429 policy. */
+    public static CallFailure of(Kind kind, Integer httpStatus, String message) {
+        return new CallFailure(kind, httpStatus, message, null, null);
+    }
+
+    /** A failure where no answer arrived at all (timeout, connection, local error). */
+    public static CallFailure noAnswer(Kind kind, String message) {
+        return new CallFailure(kind, null, message, null, null);
+    }
+
+    /** The same failure with another message (e.g. scrubbed of a secret). */
+    public CallFailure withMessage(String newMessage) {
+        return new CallFailure(kind, httpStatus, newMessage, retryAfter, policyName);
+    }
 
     /** The families of failure, each with what the caller should do about it. */
     public enum Kind {

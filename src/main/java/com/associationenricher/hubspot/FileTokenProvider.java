@@ -16,7 +16,7 @@ import java.util.Objects;
  * modification time are both watched: one {@code stat} per call, no file read unless something changed.
  * {@link #invalidate()} forces a re-read after HubSpot rejected the token.
  */
-public final class FileTokenProvider implements TokenProvider {
+final class FileTokenProvider implements TokenProvider {
 
     private final Path file;
     private String token;
@@ -40,6 +40,13 @@ public final class FileTokenProvider implements TokenProvider {
     public synchronized void invalidate() {
         token = null;
         version = null;
+    }
+
+    @Override
+    public synchronized void invalidate(String rejected) {
+        if (rejected == null || rejected.equals(token)) {
+            invalidate();
+        }
     }
 
     @Override

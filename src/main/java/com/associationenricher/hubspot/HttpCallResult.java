@@ -16,8 +16,11 @@ import java.util.function.UnaryOperator;
  * @param rateLimit  the rate-limit headers of the answer, null when absent
  * @param nextPages  for ids whose association list HubSpot cut short: the {@code paging.next.after} to resume from
  */
-public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFailure failure, RateLimitStatus rateLimit,
-        Map<String, String> nextPages) {
+record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFailure failure, RateLimitStatus rateLimit,
+        Map<String, String> nextPages) implements ClassifiedAnswer {
+
+    /** The answer to a call about no id at all: nothing was sent. */
+    static final HttpCallResult NOTHING = new HttpCallResult(new BatchReadResult(Map.of()), null, null, null);
 
     public HttpCallResult {
         nextPages = nextPages == null ? Map.of() : Map.copyOf(nextPages);
@@ -39,8 +42,7 @@ public record HttpCallResult(BatchReadResult result, Integer httpStatus, CallFai
     HttpCallResult withMessages(UnaryOperator<String> scrub) {
         Map<String, IdOutcome> scrubbed = new LinkedHashMap<>();
         result.outcomes().forEach((id, outcome) -> scrubbed.put(id, scrub(outcome, scrub)));
-        CallFailure call = failure == null ? null : new CallFailure(failure.kind(), failure.httpStatus(),
-                scrub.apply(failure.message()), failure.retryAfter(), failure.policyName());
+        CallFailure call = failure == null ? null : failure.withMessage(scrub.apply(failure.message()));
         return new HttpCallResult(new BatchReadResult(scrubbed), httpStatus, call, rateLimit, nextPages);
     }
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * policy can decide on it; {@link #read} hands only the per-id outcomes to the pipeline. The token is read from the
  * {@link TokenProvider} on every call and is scrubbed from every message this class produces.
  */
-public final class HubSpotAssociationsClient implements AssociationsReader {
+final class HubSpotAssociationsClient implements AssociationsReader {
 
     private static final Logger log = LoggerFactory.getLogger(HubSpotAssociationsClient.class);
     private static final String REDACTED = "[redacted]";
@@ -96,13 +96,32 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
      */
     public CompletableFuture<HttpCallResult> call(BatchReadRequest request, AssociationsApi version, Map<String, String> after) {
         if (request.objectIds().isEmpty()) {
-            return CompletableFuture.completedFuture(new HttpCallResult(new BatchReadResult(Map.of()), null, null, null));
+            return CompletableFuture.completedFuture(HttpCallResult.NOTHING);
         }
         CallClassifier classifier = classifiers.get(version);
-        String token = null;
+        CompletableFuture<String> token;
         try {
-            token = tokens.token();
-            String secret = token;
+            token = tokens.tokenAsync();
+        } catch (RuntimeException e) {
+            token = CompletableFuture.failedFuture(e);
+        }
+        return token.handle((secret, error) -> error == null
+                        ? call(request, version, after, secret)
+                        : CompletableFuture.completedFuture(logged(request, scrubbed(classifier.classify(request, error), null))))
+                .thenCompose(answer -> answer);
+    }
+
+    /**
+     * One HTTP call with a token the caller already holds (the resilient reader fetches it asynchronously before
+     * waiting for a permit). Never blocks; a 401 invalidates exactly this token.
+     */
+    public CompletableFuture<HttpCallResult> call(BatchReadRequest request, AssociationsApi version, Map<String, String> after,
+            String token) {
+        if (request.objectIds().isEmpty()) {
+            return CompletableFuture.completedFuture(HttpCallResult.NOTHING);
+        }
+        CallClassifier classifier = classifiers.get(version);
+        try {
             CompletableFuture<HttpResponse<String>> sent = http.sendAsync(httpRequest(request, version, after, token),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             // The request timeout of java.net.http covers the headers only; this bounds the body too.
@@ -113,9 +132,9 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
                             sent.cancel(true);
                         }
                     });
-            return bounded.handle((response, error) -> classify(classifier, request, response, error))
+            return bounded.handle((response, error) -> classify(classifier, request, response, error, token))
                     .exceptionally(error -> classifier.classify(request, error))
-                    .thenApply(result -> logged(request, scrubbed(result, secret)));
+                    .thenApply(result -> logged(request, scrubbed(result, token)));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(logged(request, scrubbed(classifier.classify(request, e), token)));
         }
@@ -161,14 +180,14 @@ public final class HubSpotAssociationsClient implements AssociationsReader {
     }
 
     private HttpCallResult classify(CallClassifier classifier, BatchReadRequest request, HttpResponse<String> response,
-            Throwable error) {
+            Throwable error, String token) {
         HttpCallResult result;
         if (error != null) {
             result = classifier.classify(request, error);
         } else {
             result = classifier.classify(request, response.statusCode(), response.headers(), response.body());
             if (response.statusCode() == 401) {
-                tokens.invalidate();
+                tokens.invalidate(token);
             }
             if (result.rateLimit() != null) {
                 notifyRateLimit(request, result.rateLimit());

@@ -10,7 +10,7 @@ import java.time.Duration;
  * The HubSpot client's meters. Tags are bounded: HTTP status or failure kind, 429 policy, portal id (a handful, from
  * the configuration), never an object id.
  */
-public final class HubSpotCallMetrics {
+final class HubSpotCallMetrics {
 
     static final String CALLS = "enricher.hubspot.calls";
     static final String RATE_LIMITED = "enricher.hubspot.rate.limited";

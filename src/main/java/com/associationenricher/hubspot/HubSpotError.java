@@ -8,7 +8,7 @@ import java.util.List;
  * {@code errors[]}. {@code context} and {@code subCategory} stay raw because HubSpot sends them in several shapes
  * (a map of lists, a map of strings, the Java-ish string {@code "{missingScopes=[a, b]}"}, an empty object).
  */
-public record HubSpotError(
+record HubSpotError(
         String status,
         String category,
         JsonNode subCategory,

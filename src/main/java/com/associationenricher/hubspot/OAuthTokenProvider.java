@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * answer {@code access_token} and {@code expires_in}) and renewed once {@code refreshAt} of their life has passed
  * (80 %: a token of HubSpot's 30 minutes is renewed after 24), so a call never goes out with a token about to expire.
  *
- * <p>{@link #ready()} refreshes asynchronously, and concurrent callers share one refresh in flight; {@link #token()}
- * only blocks when used without {@code ready()} first and no valid token is cached. The client secret, the refresh
+ * <p>{@link #tokenAsync()} and {@link #ready()} never block: they refresh asynchronously, and concurrent callers share
+ * one refresh in flight. {@link #token()} blocks while a refresh runs (start-up only). A 401 invalidates only the
+ * token it rejected ({@link #invalidate(String)}), so a late answer to an old call keeps a fresh token. The client secret, the refresh
  * token and the access tokens appear in no log line, exception message or {@code toString()}.
  */
-public final class OAuthTokenProvider implements TokenProvider {
+final class OAuthTokenProvider implements TokenProvider {
 
     private static final Logger log = LoggerFactory.getLogger(OAuthTokenProvider.class);
     private static final double DEFAULT_REFRESH_AT = 0.8;
@@ -93,6 +93,30 @@ public final class OAuthTokenProvider implements TokenProvider {
     }
 
     @Override
+    public CompletableFuture<String> tokenAsync() {
+        CompletableFuture<Void> ready;
+        synchronized (this) {
+            if (accessToken != null && clock.instant().isBefore(expiresAt) && clock.instant().isBefore(renewAfter)) {
+                return CompletableFuture.completedFuture(accessToken);
+            }
+            ready = ready();
+        }
+        return ready.thenApply(done -> {
+            synchronized (this) {
+                if (accessToken == null) {
+                    throw new TokenRefreshException("no HubSpot OAuth access token", false, null);
+                }
+                return accessToken;
+            }
+        });
+    }
+
+    @Override
+    public boolean oauthAccessTokens() {
+        return true;
+    }
+
+    @Override
     public synchronized CompletableFuture<Void> ready() {
         if (accessToken != null && clock.instant().isBefore(renewAfter)) {
             return CompletableFuture.completedFuture(null);
@@ -121,6 +145,13 @@ public final class OAuthTokenProvider implements TokenProvider {
     }
 
     @Override
+    public synchronized void invalidate(String rejected) {
+        if (rejected != null && rejected.equals(accessToken)) {
+            invalidate();
+        }
+    }
+
+    @Override
     public synchronized void invalidate() {
         accessToken = null;
         renewAfter = Instant.MIN;
@@ -143,7 +174,7 @@ public final class OAuthTokenProvider implements TokenProvider {
                 .orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
                     if (error != null) {
-                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        Throwable cause = AsyncErrors.unwrap(error);
                         throw new TokenRefreshException("cannot reach HubSpot's OAuth token endpoint ("
                                 + cause.getClass().getSimpleName() + ")", false, null);
                     }

@@ -2,6 +2,7 @@ package com.associationenricher.hubspot;
 
 import com.associationenricher.events.avro.DeadLetterReason;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -9,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * with another portal's token would answer for the wrong objects. A portal without credentials is never called; its
  * ids become dead letters (UNKNOWN_PORTAL), replayable once the portal is configured.
  */
-public final class PortalRoutingReader implements AssociationsReader {
+final class PortalRoutingReader implements AssociationsReader {
     private final Map<Long, AssociationsReader> byPortal;
     private final AutoCloseable shared;
 
@@ -51,6 +52,15 @@ public final class PortalRoutingReader implements AssociationsReader {
         if (shared instanceof SharedCallLimits limits) {
             limits.budgetShare(share);
         }
+    }
+
+    /**
+     * The policies (pacer, retries, circuit, pauses) of a configured portal, so another kind of call of that portal
+     * (an object listing, say) shares its budget and circuit with the lookups: {@link PortalCalls#execute}.
+     */
+    Optional<PortalCalls> calls(long portalId) {
+        return byPortal.get(portalId) instanceof ResilientAssociationsReader reader
+                ? Optional.of(reader.calls()) : Optional.empty();
     }
 
     /** Ready while at least one portal can be called; one portal's open circuit must not take the others down. */

@@ -5,7 +5,7 @@ package com.associationenricher.hubspot;
  * thread: implementations must be quick and must not block; an exception thrown here is logged and ignored.
  */
 @FunctionalInterface
-public interface RateLimitListener {
+interface RateLimitListener {
 
     RateLimitListener NONE = (request, status) -> { };
 

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * HubSpot's view of the app's rate-limit budget, from the {@code X-HubSpot-RateLimit-*} headers of one answer.
  * Each field is null when HubSpot did not send it (the daily ones are absent on OAuth calls).
  */
-public record RateLimitStatus(Long max, Long remaining, Long intervalMillis, Long dailyMax, Long dailyRemaining) {
+record RateLimitStatus(Long max, Long remaining, Long intervalMillis, Long dailyMax, Long dailyRemaining) {
 
     static final String MAX = "X-HubSpot-RateLimit-Max";
     static final String REMAINING = "X-HubSpot-RateLimit-Remaining";

@@ -20,7 +20,7 @@ import java.time.Duration;
  * @param breakerProbes     successful probes that close a half-open circuit
  * @param dailyLimitPause   the longest a daily limit or migration (477) defers a portal
  */
-public record ResilienceSettings(
+record ResilienceSettings(
         AssociationsApi api,
         boolean completeTruncated,
         int rateLimitRequests,
@@ -52,53 +52,134 @@ public record ResilienceSettings(
         Duration period = hubspot.rateLimitPeriod();
         Duration pacingWait = period.multipliedBy(3).compareTo(hubspot.requestTimeout()) > 0
                 ? period.multipliedBy(3) : hubspot.requestTimeout();
-        return new ResilienceSettings(hubspot.associationsApi(), hubspot.completeTruncated(),
-                hubspot.rateLimitRequests(), period, pacingWait, 0.1,
-                hubspot.requestTimeout(), hubspot.requestTimeout(),
-                hubspot.retryMaxRetries(), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10),
-                5, 10, hubspot.circuitOpenFor(), 1, hubspot.dailyLimitPause());
+        return builder()
+                .api(hubspot.associationsApi(), hubspot.completeTruncated())
+                .rateLimit(hubspot.rateLimitRequests(), period, pacingWait)
+                .timeouts(hubspot.requestTimeout(), hubspot.requestTimeout())
+                .retries(hubspot.retryMaxRetries(), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(10))
+                .breaker(5, 10, hubspot.circuitOpenFor(), 1)
+                .dailyLimitPause(hubspot.dailyLimitPause())
+                .build();
+    }
+
+    /** Production's fixed choices (10 % reserve, 1 s to 30 s backoff, 5 failures in 10 open the circuit) and defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public ResilienceSettings withApi(AssociationsApi newApi, boolean complete) {
-        return new ResilienceSettings(newApi, complete, rateLimitRequests, rateLimitPeriod, maxPacingWait,
-                reserveFraction, requestTimeout, bulkheadMaxWait, maxRetries, backoffMin, backoffMax, rateLimitedStep,
-                breakerFailures, breakerWindow, breakerDelay, breakerProbes, dailyLimitPause);
+        return toBuilder().api(newApi, complete).build();
     }
 
     public ResilienceSettings withRateLimit(int requests, Duration period, Duration maxWait) {
-        return new ResilienceSettings(api, completeTruncated, requests, period, maxWait, reserveFraction,
-                requestTimeout, bulkheadMaxWait, maxRetries, backoffMin, backoffMax, rateLimitedStep, breakerFailures,
-                breakerWindow, breakerDelay, breakerProbes, dailyLimitPause);
+        return toBuilder().rateLimit(requests, period, maxWait).build();
     }
 
     public ResilienceSettings withReserveFraction(double fraction) {
-        return new ResilienceSettings(api, completeTruncated, rateLimitRequests, rateLimitPeriod, maxPacingWait,
-                fraction, requestTimeout, bulkheadMaxWait, maxRetries, backoffMin, backoffMax, rateLimitedStep,
-                breakerFailures, breakerWindow, breakerDelay, breakerProbes, dailyLimitPause);
+        return toBuilder().reserveFraction(fraction).build();
     }
 
     public ResilienceSettings withTimeouts(Duration request, Duration bulkheadWait) {
-        return new ResilienceSettings(api, completeTruncated, rateLimitRequests, rateLimitPeriod, maxPacingWait,
-                reserveFraction, request, bulkheadWait, maxRetries, backoffMin, backoffMax, rateLimitedStep,
-                breakerFailures, breakerWindow, breakerDelay, breakerProbes, dailyLimitPause);
+        return toBuilder().timeouts(request, bulkheadWait).build();
     }
 
     public ResilienceSettings withRetries(int retries, Duration min, Duration max, Duration step) {
-        return new ResilienceSettings(api, completeTruncated, rateLimitRequests, rateLimitPeriod, maxPacingWait,
-                reserveFraction, requestTimeout, bulkheadMaxWait, retries, min, max, step, breakerFailures,
-                breakerWindow, breakerDelay, breakerProbes, dailyLimitPause);
+        return toBuilder().retries(retries, min, max, step).build();
     }
 
     public ResilienceSettings withBreaker(int failures, int window, Duration delay, int probes) {
-        return new ResilienceSettings(api, completeTruncated, rateLimitRequests, rateLimitPeriod, maxPacingWait,
-                reserveFraction, requestTimeout, bulkheadMaxWait, maxRetries, backoffMin, backoffMax, rateLimitedStep,
-                failures, window, delay, probes, dailyLimitPause);
+        return toBuilder().breaker(failures, window, delay, probes).build();
     }
 
     public ResilienceSettings withDailyLimitPause(Duration pause) {
-        return new ResilienceSettings(api, completeTruncated, rateLimitRequests, rateLimitPeriod, maxPacingWait,
-                reserveFraction, requestTimeout, bulkheadMaxWait, maxRetries, backoffMin, backoffMax, rateLimitedStep,
-                breakerFailures, breakerWindow, breakerDelay, breakerProbes, pause);
+        return toBuilder().dailyLimitPause(pause).build();
+    }
+
+    /** Builds {@link ResilienceSettings} by concern; {@link #build()} validates. */
+    public static final class Builder {
+        private AssociationsApi api = AssociationsApi.V3;
+        private boolean completeTruncated;
+        private int rateLimitRequests = 100;
+        private Duration rateLimitPeriod = Duration.ofSeconds(10);
+        private Duration maxPacingWait = Duration.ofSeconds(30);
+        private double reserveFraction = 0.1;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration bulkheadMaxWait = Duration.ofSeconds(10);
+        private int maxRetries = 3;
+        private Duration backoffMin = Duration.ofSeconds(1);
+        private Duration backoffMax = Duration.ofSeconds(30);
+        private Duration rateLimitedStep = Duration.ofSeconds(10);
+        private int breakerFailures = 5;
+        private int breakerWindow = 10;
+        private Duration breakerDelay = Duration.ofSeconds(30);
+        private int breakerProbes = 1;
+        private Duration dailyLimitPause = Duration.ofHours(1);
+
+        private Builder() {
+        }
+
+        private Builder(ResilienceSettings s) {
+            api(s.api, s.completeTruncated).rateLimit(s.rateLimitRequests, s.rateLimitPeriod, s.maxPacingWait)
+                    .reserveFraction(s.reserveFraction).timeouts(s.requestTimeout, s.bulkheadMaxWait)
+                    .retries(s.maxRetries, s.backoffMin, s.backoffMax, s.rateLimitedStep)
+                    .breaker(s.breakerFailures, s.breakerWindow, s.breakerDelay, s.breakerProbes)
+                    .dailyLimitPause(s.dailyLimitPause);
+        }
+
+        public Builder api(AssociationsApi newApi, boolean complete) {
+            this.api = newApi;
+            this.completeTruncated = complete;
+            return this;
+        }
+
+        public Builder rateLimit(int requests, Duration period, Duration maxWait) {
+            this.rateLimitRequests = requests;
+            this.rateLimitPeriod = period;
+            this.maxPacingWait = maxWait;
+            return this;
+        }
+
+        public Builder reserveFraction(double fraction) {
+            this.reserveFraction = fraction;
+            return this;
+        }
+
+        public Builder timeouts(Duration request, Duration bulkheadWait) {
+            this.requestTimeout = request;
+            this.bulkheadMaxWait = bulkheadWait;
+            return this;
+        }
+
+        public Builder retries(int retries, Duration min, Duration max, Duration step) {
+            this.maxRetries = retries;
+            this.backoffMin = min;
+            this.backoffMax = max;
+            this.rateLimitedStep = step;
+            return this;
+        }
+
+        public Builder breaker(int failures, int window, Duration delay, int probes) {
+            this.breakerFailures = failures;
+            this.breakerWindow = window;
+            this.breakerDelay = delay;
+            this.breakerProbes = probes;
+            return this;
+        }
+
+        public Builder dailyLimitPause(Duration pause) {
+            this.dailyLimitPause = pause;
+            return this;
+        }
+
+        public ResilienceSettings build() {
+            return new ResilienceSettings(api, completeTruncated, rateLimitRequests, rateLimitPeriod, maxPacingWait,
+                    reserveFraction, requestTimeout, bulkheadMaxWait, maxRetries, backoffMin, backoffMax, rateLimitedStep,
+                    breakerFailures, breakerWindow, breakerDelay, breakerProbes, dailyLimitPause);
+        }
     }
 
     /** The spacing of two calls at the configured pace. */

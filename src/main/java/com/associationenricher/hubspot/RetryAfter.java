@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads a {@code Retry-After} header, which is either a number of seconds or an HTTP date, as an instant. */
-public final class RetryAfter {
+final class RetryAfter {
 
     private RetryAfter() {
     }

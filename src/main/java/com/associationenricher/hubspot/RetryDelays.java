@@ -15,7 +15,7 @@ final class RetryDelays {
     private RetryDelays() {
     }
 
-    static Duration delay(int attempts, HttpCallResult last, Instant now, ResilienceSettings settings, DoubleSupplier random) {
+    static Duration delay(int attempts, ClassifiedAnswer last, Instant now, ResilienceSettings settings, DoubleSupplier random) {
         CallFailure failure = last == null ? null : last.failure();
         if (failure != null && failure.retryAfter() != null) {
             return failure.retryAfterFrom(now).orElse(Duration.ZERO);

@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code context.requiredScopes}, {@code errors[].context.requiredGranularScopes}, and the string context
  * {@code "{missingScopes=[scope1, scope2]}"} at either level. Order of first appearance, no duplicates.
  */
-public final class ScopeParser {
+final class ScopeParser {
 
     private static final List<String> SCOPE_KEYS = List.of("missingScopes", "requiredScopes", "requiredGranularScopes");
 

@@ -14,20 +14,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for them), the meters, and this instance's share of each portal's budget ({@code hubspot.rate-limit.scope=cluster}:
  * the share of the input partitions it owns, set on every rebalance; 1 otherwise). Closing it stops the scheduler.
  */
-public final class SharedCallLimits implements AutoCloseable {
+final class SharedCallLimits implements AutoCloseable {
 
-    private final Bulkhead<HttpCallResult> bulkhead;
+    private final Bulkhead<ClassifiedAnswer> bulkhead;
     private final ScheduledExecutorService scheduler;
     private final HubSpotCallMetrics metrics;
     private volatile double budgetShare = 1.0;
 
     public SharedCallLimits(int maxConcurrentRequests, Duration bulkheadMaxWait, MeterRegistry registry) {
         this.metrics = new HubSpotCallMetrics(registry);
-        this.bulkhead = Bulkhead.<HttpCallResult>builder(maxConcurrentRequests).withMaxWaitTime(bulkheadMaxWait).build();
+        this.bulkhead = Bulkhead.<ClassifiedAnswer>builder(maxConcurrentRequests).withMaxWaitTime(bulkheadMaxWait).build();
         this.scheduler = Executors.newScheduledThreadPool(2, daemonThreads());
     }
 
-    Bulkhead<HttpCallResult> bulkhead() {
+    Bulkhead<ClassifiedAnswer> bulkhead() {
         return bulkhead;
     }
 

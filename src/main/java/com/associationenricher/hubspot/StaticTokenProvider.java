@@ -1,7 +1,7 @@
 package com.associationenricher.hubspot;
 
 /** A token fixed for the life of the process, e.g. from an environment variable. */
-public final class StaticTokenProvider implements TokenProvider {
+final class StaticTokenProvider implements TokenProvider {
 
     private final String token;
 

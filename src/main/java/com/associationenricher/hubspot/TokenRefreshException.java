@@ -5,7 +5,7 @@ package com.associationenricher.hubspot;
  * refresh token or the client credentials (a person has to act), otherwise the endpoint was unreachable or failing.
  * The message never holds a credential.
  */
-public final class TokenRefreshException extends RuntimeException {
+final class TokenRefreshException extends RuntimeException {
 
     private final boolean permanent;
     private final Integer httpStatus;

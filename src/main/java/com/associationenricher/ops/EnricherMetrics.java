@@ -95,6 +95,11 @@ public final class EnricherMetrics {
     }
 
     /** A change older (by occurredAt) than a deletion already applied to its key: it cannot undo the deletion. */
+    /** An input event of a type no configured pair looks up; {@code type} is a bounded tag. */
+    public void eventSkipped(String type) {
+        registry.counter("enricher.events.skipped", "type", type).increment();
+    }
+
     public void staleChange() {
         registry.counter("enricher.changes.stale").increment();
     }

@@ -1,10 +1,14 @@
 package com.associationenricher.pipeline;
 
+import com.associationenricher.events.SchemaRegistryUnavailableException;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 
-/** {@code input.format=avro}: one {@code CrmObjectChangeEvent} per record, in the Confluent wire format. */
+/**
+ * {@code input.format=avro}: one {@code CrmObjectChangeEvent} per record, in the Confluent wire format. A registry
+ * that cannot answer is not the record's fault: that failure is thrown, for the intake to retry the record later.
+ */
 public final class AvroInputDecoder implements InputDecoder {
     private final Deserializer<CrmObjectChangeEvent> deserializer;
 
@@ -20,6 +24,8 @@ public final class AvroInputDecoder implements InputDecoder {
                 return List.of(DecodedInput.invalid("record has no value", value));
             }
             return List.of(DecodedInput.valid(event));
+        } catch (SchemaRegistryUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             return List.of(DecodedInput.undecodable(describe(e), value));
         }

@@ -1,44 +1,96 @@
 package com.associationenricher.pipeline;
 
 import com.associationenricher.dlq.DeadLetterHeaders;
+import com.associationenricher.events.SchemaRegistryUnavailableException;
 import com.associationenricher.events.avro.AssociationDeadLetter;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.ops.EnricherMetrics;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * First step of the pipeline: decodes raw input records, validates each event, splits it into one change per object
  * and keys it by object. Anything that cannot be used becomes a dead letter carrying its source coordinates and raw
- * bytes; the stream goes on (never a crash loop, never a silent drop).
+ * bytes; the stream goes on (never a crash loop, never a silent drop). A record the Schema Registry cannot decode
+ * right now (unreachable, failing) is not the record's fault: it waits in {@link RecordsAwaitingSchema} and is tried
+ * again every {@link #RETRY_INTERVAL} until the registry answers.
  */
 public final class ChangeEventIntake extends ContextualProcessor<byte[], byte[], String, IntakeResult> {
     /** Raw bytes kept in a dead letter are capped so the dead letter itself always fits in a Kafka record. */
     static final int MAX_RAW_BYTES = 256 * 1024;
+    static final Duration RETRY_INTERVAL = Duration.ofMillis(500);
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeEventIntake.class);
 
     private final InputDecoder decoder;
     private final EnricherMetrics metrics;
+    private final String inputTopic;
+    private RecordsAwaitingSchema awaiting;
 
-    public ChangeEventIntake(InputDecoder decoder, EnricherMetrics metrics) {
+    public ChangeEventIntake(InputDecoder decoder, EnricherMetrics metrics, String inputTopic) {
         this.decoder = decoder;
         this.metrics = metrics;
+        this.inputTopic = inputTopic;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, IntakeResult> context) {
+        super.init(context);
+        awaiting = new RecordsAwaitingSchema(context.getStateStore(RecordsAwaitingSchema.STORE), inputTopic);
+        context.schedule(RETRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> retryAwaiting());
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         Optional<RecordMetadata> source = context().recordMetadata();
-        String topic = source.map(RecordMetadata::topic).orElse(null);
+        String topic = source.map(RecordMetadata::topic).orElse(inputTopic);
+        int partition = source.map(RecordMetadata::partition).orElse(-1);
+        long offset = source.map(RecordMetadata::offset).orElse(-1L);
+        if (!intake(record, topic, partition, offset)) {
+            if (awaiting.isEmpty()) {
+                LOG.warn("Schema Registry unavailable: input records wait in task {} until it answers (nothing is dead-lettered)",
+                        context().taskId());
+            }
+            awaiting.add(partition, offset, record);
+        }
+    }
+
+    private void retryAwaiting() {
+        if (!awaiting.isEmpty()) {
+            long before = awaiting.size();
+            awaiting.drain(waiting -> intake(waiting.record(), waiting.topic(), waiting.partition(), waiting.offset()));
+            if (awaiting.isEmpty()) {
+                LOG.info("Schema Registry answers again: {} waiting input records of task {} taken in", before, context().taskId());
+            }
+        }
+    }
+
+    /** False when the record must wait for the registry; then nothing of it was forwarded. */
+    private boolean intake(Record<byte[], byte[]> record, String topic, int partition, long offset) {
+        Source source = new Source(topic, partition, offset);
         if (record.value() == null) {
             reject(record, DecodedInput.invalid("record has no value", null), source);
-            return;
+            return true;
         }
-        for (DecodedInput input : decoder.decode(topic, record.value())) {
+        List<DecodedInput> decoded;
+        try {
+            decoded = decoder.decode(topic, record.value());
+        } catch (SchemaRegistryUnavailableException e) {
+            return false;
+        }
+        for (DecodedInput input : decoded) {
             if (!input.isValid()) {
                 reject(record, input, source);
                 continue;
@@ -48,13 +100,20 @@ public final class ChangeEventIntake extends ContextualProcessor<byte[], byte[],
                 reject(record, DecodedInput.invalid(problem.get(), input.raw() != null ? input.raw() : record.value()), source);
                 continue;
             }
+            String recordKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             for (CrmObjectChangeEvent change : ObjectChanges.split(input.event())) {
-                context().forward(record.withKey(ObjectChanges.objectKey(change)).withValue(new IntakeResult.Change(change)));
+                String key = ObjectChanges.objectKey(change);
+                context().forward(new Record<String, IntakeResult>(key, new IntakeResult.Change(change, key.equals(recordKey)),
+                        record.timestamp(), record.headers()));
             }
         }
+        return true;
     }
 
-    private void reject(Record<byte[], byte[]> record, DecodedInput input, Optional<RecordMetadata> source) {
+    private record Source(String topic, int partition, long offset) {
+    }
+
+    private void reject(Record<byte[], byte[]> record, DecodedInput input, Source source) {
         long now = context().currentSystemTimeMs();
         byte[] raw = input.raw();
         String message = input.problem();
@@ -68,9 +127,9 @@ public final class ChangeEventIntake extends ContextualProcessor<byte[], byte[],
                 .setMessage(message)
                 .setFirstFailedAt(Instant.ofEpochMilli(now))
                 .setLastFailedAt(Instant.ofEpochMilli(now))
-                .setSourceTopic(source.map(RecordMetadata::topic).orElse(null))
-                .setSourcePartition(source.map(RecordMetadata::partition).orElse(null))
-                .setSourceOffset(source.map(RecordMetadata::offset).orElse(null))
+                .setSourceTopic(source.topic())
+                .setSourcePartition(source.partition() < 0 ? null : source.partition())
+                .setSourceOffset(source.offset() < 0 ? null : source.offset())
                 .setRawKey(rawKey == null ? null : ByteBuffer.wrap(rawKey))
                 .setRawValue(raw == null ? null : ByteBuffer.wrap(raw))
                 .build();

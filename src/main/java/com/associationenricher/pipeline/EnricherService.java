@@ -1,9 +1,12 @@
 package com.associationenricher.pipeline;
 
 import com.associationenricher.batching.BatchPolicy;
+import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.config.CustomObjectNames;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.config.InputFormat;
 import com.associationenricher.config.RateLimitScope;
+import com.associationenricher.events.OutageAwareSchemaRegistry;
 import com.associationenricher.events.SchemaRegistries;
 import com.associationenricher.events.SchemaRegistry;
 import com.associationenricher.hubspot.AssociationsReader;
@@ -13,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.OptionalLong;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -37,15 +42,19 @@ public final class EnricherService implements AutoCloseable {
     private final AssociationsReader reader;
     private final EnricherMetrics metrics;
     private final Deque<Instant> threadFailures = new ArrayDeque<>();
+    private final OutageAwareSchemaRegistry registry;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private BudgetShareWatcher budgetShare;
+    private Producer<byte[], byte[]> refusedOutputProducer;
     private volatile boolean failed;
+    private volatile boolean closing;
 
     public EnricherService(EnricherConfig config, AssociationsReader reader, EnricherMetrics metrics) {
         this.config = config;
         this.reader = reader;
         this.metrics = metrics;
+        this.registry = new OutageAwareSchemaRegistry(registry(config));
     }
 
     public static BatchPolicy batchPolicy(EnricherConfig config) {
@@ -55,20 +64,31 @@ public final class EnricherService implements AutoCloseable {
     }
 
     public static Topology topology(EnricherConfig config, AssociationsReader reader, EnricherMetrics metrics) {
-        var registrySettings = config.schemaRegistry();
-        SchemaRegistry registry = SchemaRegistries.connect(registrySettings.url(),
-                registrySettings.basicAuthUserInfo().orElse(null), registrySettings.bearerToken().orElse(null));
+        return topology(config, registry(config), reader, metrics,
+                OutputLimits.maxRecordBytes(config.kafkaProperties(), OptionalLong.empty()));
+    }
+
+    static Topology topology(EnricherConfig config, SchemaRegistry registry, AssociationsReader reader, EnricherMetrics metrics,
+                             long maxRecordBytes) {
         EnricherSerdes serdes = EnricherSerdes.using(registry);
+        // Custom objects named p<portalId>_<name> become their 2-<n> ids here, before anything is read.
+        AssociationPairs pairs = CustomObjectNames.resolve(config.associationPairs(), config.hubspot());
+        InputDecoder avro = new AvroInputDecoder(serdes.changeEvents().deserializer());
         InputDecoder decoder = config.inputFormat() == InputFormat.HUBSPOT_WEBHOOK_JSON
-                ? new WebhookJsonDecoder()
-                : new AvroInputDecoder(serdes.changeEvents().deserializer());
+                ? new ToolRecordsAwareDecoder(new WebhookJsonDecoder(pairs, metrics), avro)
+                : avro;
         var topics = config.topics();
         var settings = new EnricherTopology.Settings(topics.input(), topics.output(), topics.deadLetter(),
-                config.inputKeyedByObject(), batchPolicy(config), config.associationPairs());
+                config.inputKeyedByObject(), batchPolicy(config), pairs,
+                config.outputMaxAssociationsPerEvent(), maxRecordBytes);
         return EnricherTopology.build(settings, serdes, decoder, reader, metrics);
     }
 
-    public synchronized void start() {
+    /**
+     * Checks the topics, registers the output schemas (waiting while the registry is unavailable) and starts the
+     * stream.
+     */
+    public void start() {
         Properties properties = config.kafkaProperties();
         Properties admin = new Properties();
         properties.forEach((key, value) -> {
@@ -77,9 +97,21 @@ public final class EnricherService implements AutoCloseable {
             }
         });
         TopicProvisioner.ensure(admin, config.topics());
+        OptionalLong outputTopicLimit = OutputTopicLimit.maxMessageBytes(admin, config.topics().output());
         properties.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        OutputSchemas.register(registry, OutputSchemas.subjects(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                config.topics().output(), config.topics().deadLetter()), () -> closing);
+        startStreams(properties, admin, OutputLimits.maxRecordBytes(properties, outputTopicLimit));
+    }
+
+    private synchronized void startStreams(Properties properties, Properties admin, long maxRecordBytes) {
+        if (closing) {
+            return;
+        }
         properties.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        streams = new KafkaStreams(topology(config, reader, metrics), properties);
+        properties.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
+        properties.put(DeadLetteringProductionHandler.TARGET, refusedOutputTarget());
+        streams = new KafkaStreams(topology(config, registry, reader, metrics, maxRecordBytes), properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         if (config.rateLimitScope() == RateLimitScope.CLUSTER) {
             String lookupTopic = config.inputKeyedByObject() ? config.topics().input()
@@ -103,6 +135,19 @@ public final class EnricherService implements AutoCloseable {
         if (budgetShare != null) {
             budgetShare.start(BUDGET_SHARE_CHECK);
         }
+    }
+
+    private DeadLetteringProductionHandler.Target refusedOutputTarget() {
+        EnricherSerdes serdes = EnricherSerdes.using(registry);
+        refusedOutputProducer = RefusedOutputProducer.create(config.kafkaProperties(), config.topics().deadLetter());
+        return new DeadLetteringProductionHandler.Target(config.topics().output(), config.topics().deadLetter(),
+                serdes.deadLetters().serializer(), metrics, refusedOutputProducer);
+    }
+
+    private static SchemaRegistry registry(EnricherConfig config) {
+        var registrySettings = config.schemaRegistry();
+        return SchemaRegistries.connect(registrySettings.url(),
+                registrySettings.basicAuthUserInfo().orElse(null), registrySettings.bearerToken().orElse(null));
     }
 
     private synchronized StreamThreadExceptionResponse onStreamThreadFailure(Throwable failure) {
@@ -130,12 +175,22 @@ public final class EnricherService implements AutoCloseable {
         return state() == KafkaStreams.State.RUNNING;
     }
 
+    /** Running, and the Schema Registry answers (while it does not, input with unseen schema ids waits). */
+    public boolean isReady() {
+        return isRunning() && registry.isAvailable();
+    }
+
     /** True once the instance gave up (threads kept failing, or Streams reached ERROR): exit non-zero. */
     public boolean hasFailed() {
         return failed || state() == KafkaStreams.State.ERROR;
     }
 
-    public synchronized void close(Duration timeout) {
+    public void close(Duration timeout) {
+        closing = true;
+        closeStreams(timeout);
+    }
+
+    private synchronized void closeStreams(Duration timeout) {
         if (budgetShare != null) {
             budgetShare.close();
             budgetShare = null;
@@ -146,6 +201,10 @@ public final class EnricherService implements AutoCloseable {
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();
+        }
+        if (refusedOutputProducer != null) {
+            refusedOutputProducer.close(timeout);
+            refusedOutputProducer = null;
         }
     }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The enricher's topology, top to bottom as the data flows:
@@ -29,19 +30,55 @@ public final class EnricherTopology {
     /** Everything the topology needs; {@code keyedByObject} skips the repartition when producers already key by object. */
     public record Settings(
             String inputTopic, String outputTopic, String deadLetterTopic, boolean keyedByObject,
-            BatchPolicy batchPolicy, AssociationPairs pairs) {
+            BatchPolicy batchPolicy, AssociationPairs pairs, int maxAssociationsPerEvent, long maxRecordBytes) {
+
+        /** Kafka's default record limits and the documented cap. */
+        public Settings(String inputTopic, String outputTopic, String deadLetterTopic, boolean keyedByObject,
+                        BatchPolicy batchPolicy, AssociationPairs pairs) {
+            this(inputTopic, outputTopic, deadLetterTopic, keyedByObject, batchPolicy, pairs, 5_000, OutputLimits.DEFAULT_MAX_RECORD_BYTES);
+        }
     }
 
     private EnricherTopology() {
     }
 
+    /**
+     * Every change reaches the task that owns its object. With {@code keyedByObject} a change about the input record's
+     * own key is already there and skips the repartition; a change the intake derived about another object (the other
+     * end of an association change, a merged-away id) never is, so it always takes the repartition.
+     */
+    private static KStream<String, CrmObjectChangeEvent> byObject(KStream<String, IntakeResult> changes, Settings settings,
+                                                                  EnricherSerdes serdes) {
+        Repartitioned<String, CrmObjectChangeEvent> repartition = Repartitioned.with(Serdes.String(), serdes.changeEvents())
+                .withName(REPARTITION);
+        if (!settings.keyedByObject()) {
+            return changes.mapValues(result -> ((IntakeResult.Change) result).event(), Named.as("change"))
+                    .repartition(repartition);
+        }
+        Map<String, KStream<String, IntakeResult>> split = changes
+                .split(Named.as("keyed-"))
+                .branch((key, result) -> ((IntakeResult.Change) result).onRecordKey(), Branched.as("own"))
+                .defaultBranch(Branched.as("other"));
+        KStream<String, CrmObjectChangeEvent> own = split.get("keyed-own")
+                .mapValues(result -> ((IntakeResult.Change) result).event(), Named.as("change"));
+        KStream<String, CrmObjectChangeEvent> other = split.get("keyed-other")
+                .mapValues(result -> ((IntakeResult.Change) result).event(), Named.as("other-object-change"))
+                .repartition(repartition);
+        return own.merge(other, Named.as("changes-by-object"));
+    }
+
     public static Topology build(Settings settings, EnricherSerdes serdes, InputDecoder decoder,
                                  AssociationsReader reader, EnricherMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RecordsAwaitingSchema.STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingEnabled(Map.of()));
+
         KStream<byte[], byte[]> input = builder.stream(settings.inputTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("change-events"));
         Map<String, KStream<String, IntakeResult>> intake = input
-                .process(() -> new ChangeEventIntake(decoder, metrics), Named.as("intake"))
+                .process(() -> new ChangeEventIntake(decoder, metrics, settings.inputTopic()), Named.as("intake"),
+                        RecordsAwaitingSchema.STORE)
                 .split(Named.as("intake-"))
                 .branch((key, result) -> result instanceof IntakeResult.Change, Branched.as("changes"))
                 .defaultBranch(Branched.as("rejected"));
@@ -50,15 +87,13 @@ public final class EnricherTopology {
                 .mapValues(result -> ((IntakeResult.Rejected) result).deadLetter(), Named.as("rejected-input"))
                 .to(settings.deadLetterTopic(), Produced.with(Serdes.String(), serdes.deadLetters()).withName("rejected-input-sink"));
 
-        KStream<String, CrmObjectChangeEvent> changes = intake.get("intake-changes")
-                .mapValues(result -> ((IntakeResult.Change) result).event(), Named.as("change"));
-        if (!settings.keyedByObject()) {
-            changes = changes.repartition(Repartitioned.with(Serdes.String(), serdes.changeEvents()).withName(REPARTITION));
-        }
+        KStream<String, CrmObjectChangeEvent> changes = byObject(intake.get("intake-changes"), settings, serdes);
 
         Map<String, KStream<String, Emission>> emissions = changes
                 .process(new LookupBatcherSupplier(settings.batchPolicy(), settings.pairs(), reader, metrics, serdes.pendingLookups()),
                         Named.as("lookup-batcher"))
+                .processValues(() -> new OutputGuard(settings.maxAssociationsPerEvent(), settings.maxRecordBytes(),
+                        settings.outputTopic(), serdes.associationEvents().serializer(), metrics), Named.as("output-guard"))
                 .split(Named.as("emit-"))
                 .branch((key, emission) -> emission instanceof Emission.AssociationUpdate, Branched.as("associations"))
                 .defaultBranch(Branched.as("dead-letters"));

@@ -6,7 +6,12 @@ import com.associationenricher.events.avro.CrmObjectChangeEvent;
 /** What the intake makes of an input record: valid per-object change events, or dead letters. */
 public sealed interface IntakeResult {
 
-    record Change(CrmObjectChangeEvent event) implements IntakeResult {
+    /**
+     * @param onRecordKey whether the change is about the object the input record is keyed by: only such a change is
+     *                    already in the partition (and task) that owns its object when {@code input.keyed-by-object}
+     *                    holds; the other end of an association change or a merged-away id is not
+     */
+    record Change(CrmObjectChangeEvent event, boolean onRecordKey) implements IntakeResult {
     }
 
     record Rejected(AssociationDeadLetter deadLetter) implements IntakeResult {

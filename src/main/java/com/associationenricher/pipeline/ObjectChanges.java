@@ -1,5 +1,6 @@
 package com.associationenricher.pipeline;
 
+import com.associationenricher.events.ChangeEventWriter;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import java.util.ArrayList;
@@ -40,6 +41,6 @@ public final class ObjectChanges {
 
     /** The repartition key: every event of one object meets in one task. */
     public static String objectKey(CrmObjectChangeEvent event) {
-        return event.getPortalId() + ":" + event.getObjectType() + ":" + event.getObjectId();
+        return ChangeEventWriter.keyOf(event);
     }
 }

@@ -1,8 +1,10 @@
 package com.associationenricher.pipeline;
 
+import com.associationenricher.config.AssociationPairs;
 import com.associationenricher.events.ObjectTypes;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.ops.EnricherMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +22,10 @@ import java.util.Set;
 /**
  * {@code input.format=hubspot-webhook-json}: HubSpot's webhook payload exactly as HubSpot sends it, a JSON array of
  * events or a single event object, classic types ({@code contact.propertyChange}) and generic ones
- * ({@code object.creation} with {@code objectTypeId}). Each element is decoded on its own.
+ * ({@code object.creation} with the {@code objectTypeId} of any standard or custom type). Each element is decoded on
+ * its own. An app subscribes to more types than the pairs look up (notes, calls...): an event none of whose types
+ * is a configured {@code from} type is counted ({@code enricher.events.skipped{type}}) and skipped, not dead-lettered,
+ * and so is an event of a {@code 0-<n>} type this version does not know yet.
  */
 public final class WebhookJsonDecoder implements InputDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +37,20 @@ public final class WebhookJsonDecoder implements InputDecoder {
             "restore", ChangeType.RESTORED,
             "merge", ChangeType.MERGED,
             "associationChange", ChangeType.ASSOCIATION_CHANGED);
+
+    private final AssociationPairs pairs;
+    private final EnricherMetrics metrics;
+
+    /** Decodes every event, whatever its type. */
+    public WebhookJsonDecoder() {
+        this(null, null);
+    }
+
+    /** Decodes the events the pairs look up; counts and skips the others. */
+    public WebhookJsonDecoder(AssociationPairs pairs, EnricherMetrics metrics) {
+        this.pairs = pairs;
+        this.metrics = metrics;
+    }
 
     @Override
     public List<DecodedInput> decode(String topic, byte[] value) {
@@ -48,9 +67,27 @@ public final class WebhookJsonDecoder implements InputDecoder {
         }
         List<DecodedInput> decoded = new ArrayList<>();
         for (JsonNode element : root.isArray() ? root : List.of(root)) {
-            decoded.add(decodeEvent(element));
+            DecodedInput input = decodeEvent(element);
+            if (input.isValid() && !lookedUp(input.event())) {
+                metrics.eventSkipped(typeTag(input.event().getObjectType()));
+                continue;
+            }
+            decoded.add(input);
         }
         return decoded;
+    }
+
+    private boolean lookedUp(CrmObjectChangeEvent event) {
+        return pairs == null || pairs.fromTypes().contains(event.getObjectType())
+                || (event.getToObjectType() != null && pairs.fromTypes().contains(event.getToObjectType()));
+    }
+
+    /** Bounded: a standard name, "custom" or "unknown", never a value taken from input as is. */
+    private static String typeTag(String type) {
+        if (ObjectTypes.isCustom(type)) {
+            return "custom";
+        }
+        return ObjectTypes.isValid(type) ? type : "unknown";
     }
 
     private static DecodedInput decodeEvent(JsonNode node) {
@@ -109,9 +146,7 @@ public final class WebhookJsonDecoder implements InputDecoder {
 
     private static String objectType(JsonNode node, String prefix) {
         if ("object".equals(prefix)) {
-            String typeId = required(node, "objectTypeId");
-            return ObjectTypes.fromObjectTypeId(typeId)
-                    .orElseThrow(() -> new IllegalArgumentException("unknown objectTypeId '" + typeId + "'"));
+            return typeById(required(node, "objectTypeId"));
         }
         return ObjectTypes.fromWebhookPrefix(prefix)
                 .orElseThrow(() -> new IllegalArgumentException("unknown subscriptionType prefix '" + prefix + "'"));
@@ -134,13 +169,15 @@ public final class WebhookJsonDecoder implements InputDecoder {
         return new String[] {typeByWord(from, associationType), typeByWord(to, associationType)};
     }
 
+    /** A known type's name; a well-formed id of a type not known here is kept as is (and skipped, being in no pair). */
     private static String typeById(String typeId) {
         return ObjectTypes.fromObjectTypeId(typeId)
+                .or(() -> ObjectTypes.looksLikeObjectTypeId(typeId) ? Optional.of(typeId) : Optional.empty())
                 .orElseThrow(() -> new IllegalArgumentException("unknown objectTypeId '" + typeId + "'"));
     }
 
     private static String typeByWord(String word, String associationType) {
-        return ObjectTypes.fromWebhookPrefix(word)
+        return ObjectTypes.fromSingular(word)
                 .or(() -> ObjectTypes.fromObjectTypeId(word))
                 .orElseThrow(() -> new IllegalArgumentException("unknown object type in associationType '" + associationType + "'"));
     }

@@ -32,6 +32,40 @@ class AssociationPairsTest {
     }
 
     @Test
+    void pairsMayUseEveryStandardTypeAndCustomObjectsByIdOrName() {
+        AssociationPairs pairs = AssociationPairs.parse("notes:contacts,calls:contacts,emails:deals,meetings:companies,"
+                + "tasks:tickets,communications:contacts,postal_mail:contacts,products:line_items,quotes:deals,"
+                + "leads:contacts,orders:contacts,carts:contacts,invoices:companies,payments:contacts,"
+                + "subscriptions:contacts,appointments:contacts,courses:contacts,listings:contacts,services:contacts,"
+                + "2-12345:contacts,p62515_cars:contacts,contacts:p62515_cars");
+
+        assertThat(pairs.targetsOf("notes")).containsExactly("contacts");
+        assertThat(pairs.targetsOf("postal_mail")).containsExactly("contacts");
+        assertThat(pairs.qualifiedNames()).containsExactly("p62515_cars");
+        AssociationPairs resolved = pairs.resolved(java.util.Map.of("p62515_cars", "2-777"));
+        assertThat(resolved.qualifiedNames()).isEmpty();
+        assertThat(resolved.targetsOf("2-777")).containsExactly("contacts");
+        assertThat(resolved.targetsOf("contacts")).containsExactly("2-777");
+        assertThat(resolved.types()).allMatch(com.associationenricher.events.ObjectTypes::isValid);
+    }
+
+    @Test
+    void aConfiguredPairOfAnUnknownTypeFailsStartUpNamingIt() {
+        java.util.Map<String, String> keys = java.util.Map.of("kafka.bootstrap.servers", "localhost:9092",
+                "schema-registry.url", "mock://pairs", "hubspot.token", "pat",
+                "associations.pairs", "notes:contacts,widgets:contacts");
+
+        assertThatThrownBy(() -> EnricherConfig.fromMap(keys))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("associations.pairs (ENRICHER_ASSOCIATIONS_PAIRS)")
+                .hasMessageContaining("widgets");
+        assertThat(EnricherConfig.fromMap(new java.util.HashMap<>(keys) {{
+            put("associations.pairs", "notes:contacts,p62515_cars:calls");
+        }}).associationPairs().qualifiedNames()).containsExactly("p62515_cars");
+        assertThatThrownBy(() -> AssociationPairs.parse("p62515_Cars:contacts")).hasMessage("\"p62515_Cars\" is not an object type");
+    }
+
+    @Test
     void unknownTypeIsNamed() {
         assertThatThrownBy(() -> AssociationPairs.parse("contacts:companies,contact:deals"))
                 .isInstanceOf(IllegalArgumentException.class)

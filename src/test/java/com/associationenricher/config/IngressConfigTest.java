@@ -83,6 +83,25 @@ class IngressConfigTest {
     }
 
     @Test
+    void slowClientLimitsHaveDefaultsAndInvalidOnesAreNamed() {
+        IngressLimits defaults = EnricherConfig.fromMapForIngress(with(Map.of("ingress.app-secrets", "s"))).ingress().limits();
+        assertThat(defaults).isEqualTo(new IngressLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), 16, 64));
+        assertThat(EnricherConfig.fromMapForIngress(with(Map.of("ingress.app-secrets", "s", "ingress.read-timeout", "2s",
+                "ingress.worker-threads", "4", "ingress.max-queued-requests", "0"))).ingress().limits())
+                .isEqualTo(new IngressLimits(Duration.ofSeconds(30), Duration.ofSeconds(2), 4, 0));
+
+        assertThatThrownBy(() -> EnricherConfig.fromMapForIngress(with(Map.of("ingress.app-secrets", "s",
+                "ingress.idle-timeout", "0s", "ingress.read-timeout", "soon",
+                "ingress.worker-threads", "0", "ingress.max-queued-requests", "-1"))))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).hasSize(4))
+                .hasMessageContaining("ingress.idle-timeout (ENRICHER_INGRESS_IDLE_TIMEOUT)")
+                .hasMessageContaining("ingress.read-timeout (ENRICHER_INGRESS_READ_TIMEOUT)")
+                .hasMessageContaining("ingress.worker-threads (ENRICHER_INGRESS_WORKER_THREADS)")
+                .hasMessageContaining("ingress.max-queued-requests (ENRICHER_INGRESS_MAX_QUEUED_REQUESTS)");
+    }
+
+    @Test
     void secretsCanComeFromAPropertiesFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app-secrets.properties");
         Files.writeString(file, "123=from-file\n");

@@ -38,13 +38,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runbook end to end: a scope is missing, the ids are dead-lettered; the scope is granted, the operator runs
- * {@code dlq replay --reason MISSING_SCOPES} (the real command), and the pipeline emits their associations.
+ * {@code dlq replay --reason MISSING_SCOPES} (the real command), and the pipeline emits their associations. Under
+ * either {@code input.format}: replay writes Avro change events, which the intake reads whatever the format says.
  */
 @ExtendWith(KafkaBroker.class)
 class ReplayAfterScopeGrantIT {
@@ -53,8 +55,9 @@ class ReplayAfterScopeGrantIT {
     @TempDir
     Path work;
 
-    @Test
-    void replayingMissingScopeDeadLettersAfterTheGrantFillsTheTable() throws Exception {
+    @ParameterizedTest(name = "input.format={0}")
+    @ValueSource(strings = {"avro", "hubspot-webhook-json"})
+    void replayingMissingScopeDeadLettersAfterTheGrantFillsTheTable(String inputFormat) throws Exception {
         String scope = Topics.uniqueName("registry");
         String input = Topics.uniqueName("changes");
         String output = Topics.uniqueName("associations");
@@ -69,6 +72,7 @@ class ReplayAfterScopeGrantIT {
         settings.put("topics.output", output);
         settings.put("topics.dead-letter", dlq);
         settings.put("topics.partitions", "2");
+        settings.put("input.format", inputFormat);
         settings.put("hubspot.portals." + PORTAL + ".token", "replay-token");
         settings.put("associations.pairs", "tickets:contacts,contacts:companies");
         settings.put("batch.max-wait", "200ms");
@@ -84,8 +88,8 @@ class ReplayAfterScopeGrantIT {
                 service.start();
                 List<CrmObjectChangeEvent> tickets = IntStream.range(0, 20).mapToObj(i -> event("tickets", String.valueOf(2000 + i * 7))).toList();
                 List<CrmObjectChangeEvent> contacts = IntStream.range(0, 5).mapToObj(i -> event("contacts", String.valueOf(3000 + i * 7))).toList();
-                produce(input, tickets, serdes);
-                produce(input, contacts, serdes);
+                produce(input, inputFormat, tickets, serdes);
+                produce(input, inputFormat, contacts, serdes);
                 Set<String> ticketKeys = tickets.stream().map(t -> PORTAL + ":tickets:" + t.getObjectId() + ":contacts").collect(Collectors.toSet());
 
                 List<ConsumerRecord<String, AssociationDeadLetter>> letters = Topics.consumeUntil(dlq, new StringDeserializer(),
@@ -120,9 +124,24 @@ class ReplayAfterScopeGrantIT {
         }
     }
 
-    private static void produce(String topic, List<CrmObjectChangeEvent> events, com.associationenricher.pipeline.EnricherSerdes serdes) {
+    private static void produce(String topic, String inputFormat, List<CrmObjectChangeEvent> events,
+                                com.associationenricher.pipeline.EnricherSerdes serdes) {
+        if (inputFormat.equals("hubspot-webhook-json")) {
+            Topics.produce(topic, new StringSerializer(), new StringSerializer(),
+                    events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), webhookJson(e))).toList());
+            return;
+        }
         Topics.produce(topic, new StringSerializer(), serdes.changeEvents().serializer(),
                 events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), e)).toList());
+    }
+
+    /** The event as HubSpot's webhook would carry it (generic form, object type by its id). */
+    private static String webhookJson(CrmObjectChangeEvent event) {
+        String typeId = event.getObjectType().equals("tickets") ? "0-5" : "0-1";
+        return "[{\"eventId\":" + Math.abs(event.getEventId().hashCode()) + ",\"portalId\":" + event.getPortalId()
+                + ",\"occurredAt\":" + event.getOccurredAt().toEpochMilli()
+                + ",\"subscriptionType\":\"object.propertyChange\",\"objectTypeId\":\"" + typeId
+                + "\",\"objectId\":" + event.getObjectId() + ",\"propertyName\":\"subject\",\"propertyValue\":\"x\"}]";
     }
 
     private static CrmObjectChangeEvent event(String type, String id) {

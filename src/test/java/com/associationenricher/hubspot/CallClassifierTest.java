@@ -74,4 +74,23 @@ class CallClassifierTest {
     void migrationWithoutRetryAfterIsTransient() {
         assertThat(utc.classify(REQUEST, 477, NO_HEADERS, "").result().outcomes().get("1")).isInstanceOf(IdOutcome.Transient.class);
     }
+
+    @Test
+    void anyKindOfCallGetsTheSameClassificationOfAnErrorAnswer() {
+        CallClassifier classifier = new CallClassifier(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC), java.time.ZoneOffset.UTC);
+        java.net.http.HttpHeaders none = java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true);
+
+        var daily = classifier.classifyError(429, none, "{\"policyName\":\"DAILY\",\"message\":\"daily\"}");
+        var scopes = classifier.classifyError(403, none, "{\"category\":\"MISSING_SCOPES\",\"message\":\"no\","
+                + "\"context\":{\"requiredScopes\":[\"crm.objects.contacts.read\"]}}");
+        var down = classifier.classifyError(503, none, "");
+
+        assertThat(daily.failure().kind()).isEqualTo(CallFailure.Kind.DAILY_LIMIT);
+        assertThat(daily.outcome()).isInstanceOf(IdOutcome.Deferred.class);
+        assertThat(scopes.failure().kind()).isEqualTo(CallFailure.Kind.FORBIDDEN);
+        assertThat(scopes.outcome()).isInstanceOfSatisfying(IdOutcome.Failed.class,
+                failed -> assertThat(failed.detail().reason()).isEqualTo(com.associationenricher.events.avro.DeadLetterReason.MISSING_SCOPES));
+        assertThat(down.failure().retryable()).isTrue();
+        assertThat(down.outcome()).isInstanceOf(IdOutcome.Transient.class);
+    }
 }

@@ -142,4 +142,56 @@ class OAuthTokenProviderTest {
         });
         assertThat(tokens.toString()).doesNotContain(SECRET).doesNotContain(REFRESH);
     }
+
+    @Test
+    void aCallWhileTheTokenRefreshesReturnsAtOnceAndNeverHoldsTheCallingThread() throws Exception {
+        // The second grant (after a 401 made the provider forget the token) takes 1.2 s.
+        server.answer(Answer.json(200, "{\"access_token\":\"access-1\",\"expires_in\":1800}"))
+                .answer(Answer.json(200, "{\"access_token\":\"access-2\",\"expires_in\":1800}").delay(Duration.ofMillis(1_200)));
+        server.respondWith(request -> found(idsOf(request)));
+        OAuthTokenProvider tokens = provider(new ManualClock(Instant.now()));
+        tokens.ready().get(5, TimeUnit.SECONDS);
+        tokens.invalidate();
+        HubSpotAssociationsClient client = new HubSpotAssociationsClient(server.baseUrl(), tokens, Duration.ofSeconds(5),
+                HttpClient.newHttpClient());
+
+        // On the shared pacer scheduler, as the resilient reader runs it: the thread must come back at once.
+        long start = System.nanoTime();
+        CompletableFuture<HttpCallResult> call = shared.scheduler().submit(() -> client.call(request("1"))).get(5, TimeUnit.SECONDS);
+        long heldMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(heldMillis).as("the scheduler thread waited for the refresh").isLessThan(500);
+        assertThat(call.get(10, TimeUnit.SECONDS).result().outcomes().get("1")).isInstanceOf(IdOutcome.Found.class);
+        assertThat(server.requests("/batch/read")).singleElement()
+                .satisfies(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer access-2"));
+    }
+
+    @Test
+    void aLate401OfTheOldTokenLeavesTheFreshlyRefreshedOneAlone() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-02T10:00:00Z"));
+        server.answer(Answer.json(200, "{\"access_token\":\"access-1\",\"expires_in\":100}"))
+                // The call made with access-1 is answered late, after access-2 has been issued.
+                .answer(Answer.json(401, "{\"category\":\"EXPIRED_AUTHENTICATION\",\"message\":\"expired\"}")
+                        .delay(Duration.ofMillis(1_500)))
+                .answer(Answer.json(200, "{\"access_token\":\"access-2\",\"expires_in\":100}"));
+        server.respondWith(request -> request.path().equals("/oauth/v1/token")
+                ? Answer.json(200, "{\"access_token\":\"access-" + (3 + issued.getAndIncrement()) + "\",\"expires_in\":100}")
+                : found(idsOf(request)));
+        OAuthTokenProvider tokens = provider(clock);
+        tokens.ready().get(5, TimeUnit.SECONDS);
+        HubSpotAssociationsClient client = new HubSpotAssociationsClient(server.baseUrl(), tokens, Duration.ofSeconds(5),
+                HttpClient.newHttpClient());
+
+        CompletableFuture<HttpCallResult> late = client.call(request("1"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> server.requests("/batch/read").size() == 1);
+        clock.advance(Duration.ofSeconds(81));
+        tokens.ready().get(5, TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> server.requests("/oauth/v1/token").size() == 2);
+        assertThat(late.get(10, TimeUnit.SECONDS).failure().kind()).isEqualTo(CallFailure.Kind.UNAUTHORIZED);
+
+        assertThat(client.call(request("2")).get(10, TimeUnit.SECONDS).result().outcomes().get("2")).isInstanceOf(IdOutcome.Found.class);
+        assertThat(server.requests("/batch/read")).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer access-1", "Bearer access-2");
+        assertThat(server.requests("/oauth/v1/token")).as("no refresh for a token already replaced").hasSize(2);
+    }
 }

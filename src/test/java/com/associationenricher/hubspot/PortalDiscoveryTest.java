@@ -45,4 +45,19 @@ class PortalDiscoveryTest {
                 .hasMessageContaining("account-info: HTTP 401")
                 .hasMessageNotContaining("pat-unknown-SECRET");
     }
+
+    @Test
+    void aPrivateAppTokenIsNeverPutIntoAUrlWhenAccountInfoFails() {
+        try (ScriptedHubSpotServer server = ScriptedHubSpotServer.start()) {
+            server.respondWith(request -> ScriptedHubSpotServer.Answer.json(503, "{\"message\":\"unavailable\"}"));
+
+            assertThatThrownBy(() -> PortalDiscovery.portalOf(server.baseUrl(), new StaticTokenProvider("pat-na1-SECRET-url"),
+                    http, Duration.ofSeconds(5)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("account-info: HTTP 503")
+                    .hasMessageNotContaining("pat-na1-SECRET-url");
+            assertThat(server.requests()).extracting(ScriptedHubSpotServer.RecordedRequest::path)
+                    .containsExactly("/account-info/v3/details");
+        }
+    }
 }

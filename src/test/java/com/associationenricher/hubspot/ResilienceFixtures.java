@@ -25,11 +25,15 @@ final class ResilienceFixtures {
 
     /** The production policies with every duration shrunk so a test runs in a second or two. */
     static ResilienceSettings fast() {
-        return new ResilienceSettings(AssociationsApi.V3, false,
-                1_000, Duration.ofSeconds(1), Duration.ofSeconds(5), 0.1,
-                Duration.ofSeconds(2), Duration.ofSeconds(2),
-                3, Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofMillis(100),
-                5, 10, Duration.ofMillis(400), 1, Duration.ofHours(1));
+        return ResilienceSettings.builder()
+                .api(AssociationsApi.V3, false)
+                .rateLimit(1_000, Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .reserveFraction(0.1)
+                .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
+                .retries(3, Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofMillis(100))
+                .breaker(5, 10, Duration.ofMillis(400), 1)
+                .dailyLimitPause(Duration.ofHours(1))
+                .build();
     }
 
     static SharedCallLimits shared(SimpleMeterRegistry registry) {

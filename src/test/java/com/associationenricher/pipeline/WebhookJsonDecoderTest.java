@@ -7,7 +7,14 @@ import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.events.avro.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.events.ObjectTypes;
+import com.associationenricher.ops.EnricherMetrics;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WebhookJsonDecoderTest {
     final WebhookJsonDecoder decoder = new WebhookJsonDecoder();
@@ -45,6 +52,59 @@ class WebhookJsonDecoderTest {
         assertThat(single("""
                 {"eventId":6,"portalId":1,"occurredAt":1,"subscriptionType":"object.restore","objectTypeId":"2-12345","objectId":9}
                 """).getObjectType()).isEqualTo("2-12345");
+    }
+
+    @ParameterizedTest(name = "object.* of {0}")
+    @MethodSource("everyTypeId")
+    void genericEventsOfEveryStandardAndCustomTypeIdAreDecoded(String objectTypeId, String type) {
+        for (String change : List.of("creation", "propertyChange", "deletion", "restore", "associationChange")) {
+            CrmObjectChangeEvent event = single("""
+                    {"eventId":5,"portalId":1,"occurredAt":1,"subscriptionType":"object.%s","objectTypeId":"%s",
+                     "objectId":9,"fromObjectId":9,"toObjectId":10,"fromObjectTypeId":"%s","toObjectTypeId":"0-1"}
+                    """.formatted(change, objectTypeId, objectTypeId));
+            assertThat(event.getObjectType()).as(change).isEqualTo(type);
+            assertThat(event.getObjectId()).isEqualTo("9");
+        }
+    }
+
+    static Stream<Arguments> everyTypeId() {
+        return Stream.concat(ObjectTypes.STANDARD.stream().map(t -> Arguments.of(t.typeId(), t.name())),
+                Stream.of(Arguments.of("2-12345", "2-12345")));
+    }
+
+    @Test
+    void engagementAssociationTypesAreReadFromTheirWords() {
+        CrmObjectChangeEvent event = single("""
+                {"eventId":7,"portalId":1,"occurredAt":1,"subscriptionType":"contact.associationChange",
+                 "associationType":"CONTACT_TO_NOTE","fromObjectId":11,"toObjectId":22,"associationRemoved":false}
+                """);
+        assertThat(event.getToObjectType()).isEqualTo("notes");
+    }
+
+    @Test
+    void eventsOfATypeNoPairLooksUpAreCountedAndSkippedNotDeadLettered() {
+        EnricherMetrics metrics = EnricherMetrics.inMemory();
+        WebhookJsonDecoder configured = new WebhookJsonDecoder(AssociationPairs.parse("notes:contacts,2-77:contacts"), metrics);
+
+        List<DecodedInput> decoded = configured.decode("in", """
+                [{"eventId":1,"portalId":1,"occurredAt":1,"subscriptionType":"object.creation","objectTypeId":"0-46","objectId":1},
+                 {"eventId":2,"portalId":1,"occurredAt":1,"subscriptionType":"object.creation","objectTypeId":"0-47","objectId":2},
+                 {"eventId":3,"portalId":1,"occurredAt":1,"subscriptionType":"object.creation","objectTypeId":"2-77","objectId":3},
+                 {"eventId":4,"portalId":1,"occurredAt":1,"subscriptionType":"object.creation","objectTypeId":"2-78","objectId":4},
+                 {"eventId":5,"portalId":1,"occurredAt":1,"subscriptionType":"object.creation","objectTypeId":"0-9999","objectId":5},
+                 {"eventId":6,"portalId":1,"occurredAt":1,"subscriptionType":"contact.associationChange",
+                  "associationType":"CONTACT_TO_NOTE","fromObjectId":6,"toObjectId":7},
+                 {"eventId":7,"portalId":1,"occurredAt":1,"subscriptionType":"object.creation","objectTypeId":"zz","objectId":8}]
+                """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(decoded).filteredOn(DecodedInput::isValid).extracting(d -> d.event().getEventId())
+                .as("notes, the configured custom object, and a contact-to-note change (its note end is looked up)")
+                .containsExactly("1", "3", "6");
+        assertThat(decoded).filteredOn(d -> !d.isValid()).singleElement()
+                .satisfies(d -> assertThat(d.problem()).contains("unknown objectTypeId 'zz'"));
+        assertThat(metrics.registry().counter("enricher.events.skipped", "type", "meetings").count()).isEqualTo(1);
+        assertThat(metrics.registry().counter("enricher.events.skipped", "type", "custom").count()).isEqualTo(1);
+        assertThat(metrics.registry().counter("enricher.events.skipped", "type", "unknown").count()).isEqualTo(1);
     }
 
     @Test

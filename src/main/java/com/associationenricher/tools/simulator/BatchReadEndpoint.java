@@ -74,7 +74,8 @@ final class BatchReadEndpoint {
             int end = Math.min(truth.size(), offset + pageSize);
             List<TrueAssociation> page = offset >= truth.size() ? List.of() : truth.subList(offset, end);
             associationsSent += page.size();
-            results.add(result(shape, id, page, end < truth.size() ? PagingCursor.after(end) : null));
+            results.add(result(shape, id, page, end < truth.size() ? PagingCursor.after(end) : null,
+                    id.endsWith("7") && offset == 0));
         }
         Collections.shuffle(results, call.random());
         call.stats().countIdsServed(inputs.size());
@@ -93,7 +94,8 @@ final class BatchReadEndpoint {
         return Answer.json(errors.isEmpty() ? 200 : 207, body);
     }
 
-    private static ObjectNode result(Shape shape, String id, List<TrueAssociation> page, String nextAfter) {
+    /** @param labelFirst the first association also carries a label (v4 and 2026-03), see {@link ObjectTypes#primaryLabel} */
+    private static ObjectNode result(Shape shape, String id, List<TrueAssociation> page, String nextAfter, boolean labelFirst) {
         ObjectNode result = NODES.objectNode();
         result.putObject("from").put("id", id);
         ArrayNode to = result.putArray("to");
@@ -103,10 +105,15 @@ final class BatchReadEndpoint {
             } else {
                 ObjectNode target = to.addObject();
                 target.put("toObjectId", Long.parseLong(association.toObjectId()));
-                target.putArray("associationTypes").addObject()
+                ArrayNode types = target.putArray("associationTypes");
+                types.addObject()
                         .put("category", "HUBSPOT_DEFINED")
                         .put("typeId", ObjectTypes.typeId(association.associationType()))
                         .putNull("label");
+                if (labelFirst && association == page.get(0)) {
+                    ObjectTypes.LabelledType label = ObjectTypes.primaryLabel(association.associationType());
+                    types.addObject().put("category", label.category()).put("typeId", label.typeId()).put("label", label.label());
+                }
             }
         }
         if (nextAfter != null) {

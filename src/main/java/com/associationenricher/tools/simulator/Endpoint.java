@@ -10,6 +10,8 @@ public enum Endpoint {
     DATED_BATCH_READ,
     /** {@code GET /crm/v3/objects/{type}/{id}/associations/{toType}} */
     OBJECT_ASSOCIATIONS,
+    /** {@code GET /crm/v3/schemas}: the portal's custom object types */
+    SCHEMAS,
     /** Any other path: answered 404 like HubSpot does. */
     UNKNOWN
 }

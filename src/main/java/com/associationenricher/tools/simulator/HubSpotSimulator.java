@@ -238,6 +238,9 @@ public final class HubSpotSimulator implements AutoCloseable {
         if (!route.method().equalsIgnoreCase(exchange.getRequestMethod())) {
             return ErrorBodies.methodNotAllowed(exchange.getRequestMethod());
         }
+        if (route.endpoint() == Endpoint.SCHEMAS) {
+            return SchemasEndpoint.answer(call.portalId());
+        }
         List<String> missing = call.settings().missingScopesFor(route.fromType(), route.toType());
         if (!missing.isEmpty()) {
             ScopeErrorForm form = call.settings().scopeErrorForm();
@@ -252,7 +255,7 @@ public final class HubSpotSimulator implements AutoCloseable {
                     BatchReadEndpoint.answer(BatchReadEndpoint.Shape.V4, route.fromType(), route.toType(), requestBody, call);
             case OBJECT_ASSOCIATIONS -> ObjectAssociationsEndpoint.answer(route.fromType(), route.objectId(), route.toType(),
                     exchange.getRequestURI().getRawQuery(), call);
-            case UNKNOWN -> throw new IllegalStateException("unknown routes are answered before");
+            case SCHEMAS, UNKNOWN -> throw new IllegalStateException("unknown routes are answered before");
         };
     }
 

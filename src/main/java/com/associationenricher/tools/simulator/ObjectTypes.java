@@ -41,12 +41,38 @@ public final class ObjectTypes {
     /** {@code contacts}, {@code CONTACT}, {@code 0-1} and {@code contact} all give {@code contact}. */
     public static String singular(String objectType) {
         String lower = objectType.trim().toLowerCase(Locale.ROOT);
-        return SINGULAR.getOrDefault(lower, lower);
+        String known = SINGULAR.get(lower);
+        if (known != null) {
+            return known;
+        }
+        // Every other standard type, by name or type id (notes, 0-46, postal_mail, ...).
+        return com.associationenricher.events.ObjectTypes.fromObjectTypeId(lower)
+                .or(() -> java.util.Optional.of(lower))
+                .filter(com.associationenricher.events.ObjectTypes::isValid)
+                .filter(type -> !com.associationenricher.events.ObjectTypes.isCustom(type))
+                .map(com.associationenricher.events.ObjectTypes::singular)
+                .orElse(lower);
     }
 
     /** HubSpot's association type name, e.g. {@code contact_to_company}. */
     public static String associationType(String fromType, String toType) {
         return singular(fromType) + "_to_" + singular(toType);
+    }
+
+    /** A labelled association type as v4 reports it beside the unlabelled one. */
+    public record LabelledType(String category, int typeId, String label) {
+    }
+
+    /**
+     * The label the simulated portal puts on the first association of an object whose id ends in 7: HubSpot's own
+     * "Primary" (HUBSPOT_DEFINED 1) for a contact's company, a USER_DEFINED "Primary" (id 2000 to 2999, from the
+     * name) for every other pair.
+     */
+    public static LabelledType primaryLabel(String associationType) {
+        if ("contact_to_company".equals(associationType)) {
+            return new LabelledType("HUBSPOT_DEFINED", 1, "Primary");
+        }
+        return new LabelledType("USER_DEFINED", 2000 + Math.floorMod(associationType.hashCode(), 1000), "Primary");
     }
 
     /**

@@ -25,6 +25,9 @@ record Route(Endpoint endpoint, String method, String fromType, String toType, S
         if ((m = OBJECT.matcher(path)).matches()) {
             return new Route(Endpoint.OBJECT_ASSOCIATIONS, "GET", m.group(1), m.group(3), m.group(2));
         }
+        if (path.equals("/crm/v3/schemas") || path.equals("/crm/v3/schemas/")) {
+            return new Route(Endpoint.SCHEMAS, "GET", null, null, null);
+        }
         return new Route(Endpoint.UNKNOWN, null, null, null, null);
     }
 }

@@ -1,0 +1,130 @@
+package com.associationenricher.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.associationenricher.config.EnricherConfig;
+import com.associationenricher.events.avro.AssociationEvent;
+import com.associationenricher.events.avro.ChangeType;
+import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.hubspot.AssociationsReader;
+import com.associationenricher.hubspot.AssociationsReaders;
+import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.tools.simulator.HubSpotSimulator;
+import com.associationenricher.tools.simulator.SimulatorSettings;
+import com.associationenricher.testkit.KafkaBroker;
+import com.associationenricher.testkit.TestSerdes;
+import com.associationenricher.testkit.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code input.keyed-by-object=true} on a real broker with several partitions: a change the intake derives about
+ * another object (here the company at the other end of a contact's association change) must reach the task that owns
+ * that company, where its deletion is known, and not be looked up in the contact's task.
+ */
+@ExtendWith(KafkaBroker.class)
+class KeyedByObjectCoLocationIT {
+    static final long PORTAL = 808;
+    static final int PARTITIONS = 4;
+    static final String COMPANY = "9";
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void theOtherEndOfAnAssociationChangeDoesNotOverwriteItsTombstoneFromAnotherTask() {
+        String scope = Topics.uniqueName("registry");
+        String input = Topics.uniqueName("changes");
+        String output = Topics.uniqueName("associations");
+        String companyKey = PORTAL + ":companies:" + COMPANY;
+        String contactId = contactInAnotherPartitionThan(companyKey);
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("colo-token", PORTAL).build())) {
+            EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
+                    Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
+                    Map.entry("kafka.application.id", Topics.uniqueName("colocation")),
+                    Map.entry("kafka.state.dir", stateDir.toString()),
+                    Map.entry("kafka.num.stream.threads", "2"),
+                    Map.entry("kafka.commit.interval.ms", "200"),
+                    Map.entry("schema-registry.url", "mock://" + scope),
+                    Map.entry("topics.input", input),
+                    Map.entry("topics.output", output),
+                    Map.entry("topics.dead-letter", Topics.uniqueName("dlq")),
+                    Map.entry("topics.partitions", Integer.toString(PARTITIONS)),
+                    Map.entry("input.keyed-by-object", "true"),
+                    Map.entry("associations.pairs", "contacts:companies,companies:contacts"),
+                    Map.entry("hubspot.base-url", hubspot.baseUrl()),
+                    Map.entry("hubspot.portals." + PORTAL + ".token", "colo-token"),
+                    Map.entry("batch.max-wait", "100ms")));
+            EnricherMetrics metrics = EnricherMetrics.inMemory();
+            var serdes = TestSerdes.enricherSerdes(scope);
+            try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
+                 EnricherService service = new EnricherService(config, reader, metrics)) {
+                service.start();
+                Instant deletedAt = Instant.now();
+                produce(input, serdes, event("companies", COMPANY, ChangeType.DELETED, deletedAt));
+                Topics.consumeUntil(output, new StringDeserializer(), serdes.associationEvents().deserializer(),
+                        read -> read.stream().anyMatch(r -> r.key().equals(companyKey + ":contacts") && r.value() == null),
+                        Duration.ofSeconds(60));
+
+                // Older than the deletion: it must not bring company 9 back.
+                CrmObjectChangeEvent associationChange = CrmObjectChangeEvent.newBuilder(
+                                event("contacts", contactId, ChangeType.ASSOCIATION_CHANGED, deletedAt.minusSeconds(5)))
+                        .setToObjectType("companies").setToObjectId(COMPANY).build();
+                produce(input, serdes, associationChange);
+                String contactOutput = PORTAL + ":contacts:" + contactId + ":companies";
+
+                Map<String, AssociationEvent> latest = new HashMap<>();
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    readAll(output, serdes).forEach(r -> latest.put(r.key(), r.value()));
+                    return latest.get(contactOutput) != null;
+                });
+                await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    readAll(output, serdes).forEach(r -> latest.put(r.key(), r.value()));
+                    assertThat(latest).as("latest value per output key").containsEntry(companyKey + ":contacts", null);
+                });
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<String, AssociationEvent>> readAll(String topic, EnricherSerdes serdes) {
+        return Topics.consumeUntil(topic, new StringDeserializer(), serdes.associationEvents().deserializer(),
+                read -> !read.isEmpty(), Duration.ofSeconds(10));
+    }
+
+    /** A contact whose key the default partitioner puts in another partition than the company's. */
+    private static String contactInAnotherPartitionThan(String companyKey) {
+        int companyPartition = partition(companyKey);
+        return IntStream.range(100, 200).mapToObj(Integer::toString)
+                .filter(id -> partition(PORTAL + ":contacts:" + id) != companyPartition)
+                .findFirst().orElseThrow();
+    }
+
+    private static int partition(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    private static void produce(String topic, EnricherSerdes serdes, CrmObjectChangeEvent event) {
+        Topics.produce(topic, new StringSerializer(), serdes.changeEvents().serializer(),
+                List.of(KeyValue.pair(ObjectChanges.objectKey(event), event)));
+    }
+
+    private static CrmObjectChangeEvent event(String type, String id, ChangeType change, Instant at) {
+        return CrmObjectChangeEvent.newBuilder().setEventId(type + "-" + id + "-" + change).setPortalId(PORTAL)
+                .setObjectType(type).setObjectId(id).setChangeType(change).setOccurredAt(at).build();
+    }
+}
