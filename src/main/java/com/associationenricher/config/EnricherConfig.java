@@ -45,6 +45,7 @@ public final class EnricherConfig {
     private final RateLimitScope rateLimitScope;
     private final boolean inputKeyedByObject;
     private final int outputMaxAssociationsPerEvent;
+    private final boolean outputEmitUnchanged;
     private final HubSpotSettings hubspot;
     private final AssociationPairs associationPairs;
     private final BatchSettings batch;
@@ -65,6 +66,7 @@ public final class EnricherConfig {
         this.rateLimitScope = values.choice(HUBSPOT_RATE_LIMIT_SCOPE, RateLimitScope.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
         Integer maxAssociations = values.integer(OUTPUT_MAX_ASSOCIATIONS_PER_EVENT, 1, 100_000);
+        Boolean emitUnchanged = OutputSettings.emitUnchanged(values);
         this.hubspot = hubspot(values, effective, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
             try {
@@ -82,6 +84,7 @@ public final class EnricherConfig {
         values.throwIfProblems();
         this.inputKeyedByObject = keyedByObject;
         this.outputMaxAssociationsPerEvent = maxAssociations;
+        this.outputEmitUnchanged = emitUnchanged;
         this.opsPort = port;
     }
 
@@ -412,6 +415,11 @@ public final class EnricherConfig {
 
     public boolean inputKeyedByObject() {
         return inputKeyedByObject;
+    }
+
+    /** Write an association event for every lookup, also when nothing changed since the key's last event. */
+    public boolean outputEmitUnchanged() {
+        return outputEmitUnchanged;
     }
 
     public HubSpotSettings hubspot() {

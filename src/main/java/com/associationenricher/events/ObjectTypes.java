@@ -27,8 +27,8 @@ public final class ObjectTypes {
     }
 
     /**
-     * HubSpot's standard object types. The first fifteen are as HubSpot's documentation lists them (checked in
-     * shared/HUBSPOT.md); the ids from orders on are as given in issue 20 and not confirmed there.
+     * HubSpot's standard object types, each checked against the object type id table of HubSpot's "Using the object
+     * APIs" guide (2026-12-01).
      */
     public static final List<Standard> STANDARD = List.of(
             new Standard("0-1", CONTACTS, "contact"),

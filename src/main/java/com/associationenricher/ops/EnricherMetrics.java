@@ -26,6 +26,7 @@ public final class EnricherMetrics {
     private final Counter lookupsRequested;
     private final Counter associationEvents;
     private final Counter tombstones;
+    private final Counter suppressedEvents;
     private final Counter staleAnswers;
     private final DistributionSummary batchSize;
     private final Timer endToEndDelay;
@@ -40,6 +41,7 @@ public final class EnricherMetrics {
         this.lookupsRequested = registry.counter("enricher.lookups.requested");
         this.associationEvents = registry.counter("enricher.association.events");
         this.tombstones = registry.counter("enricher.tombstones");
+        this.suppressedEvents = registry.counter("enricher.association.events.suppressed");
         this.staleAnswers = registry.counter("enricher.answers.discarded");
         this.batchSize = DistributionSummary.builder("enricher.batch.size").baseUnit("ids")
                 .serviceLevelObjectives(1, 10, 100, 500, 1000).register(registry);
@@ -80,6 +82,11 @@ public final class EnricherMetrics {
         if (changeOccurredAtMs > 0 && nowMs >= changeOccurredAtMs) {
             endToEndDelay.record(Duration.ofMillis(nowMs - changeOccurredAtMs));
         }
+    }
+
+    /** An answer equal to the last event of its key, not written because output.emit-unchanged is false. */
+    public void associationEventSuppressed() {
+        suppressedEvents.increment();
     }
 
     public void tombstone() {

@@ -80,7 +80,7 @@ public final class EnricherService implements AutoCloseable {
         var topics = config.topics();
         var settings = new EnricherTopology.Settings(topics.input(), topics.output(), topics.deadLetter(),
                 config.inputKeyedByObject(), batchPolicy(config), pairs,
-                config.outputMaxAssociationsPerEvent(), maxRecordBytes);
+                config.outputMaxAssociationsPerEvent(), maxRecordBytes, config.outputEmitUnchanged());
         return EnricherTopology.build(settings, serdes, decoder, reader, metrics);
     }
 

@@ -4,6 +4,7 @@ import com.associationenricher.batching.BatchPolicy;
 import com.associationenricher.batching.Emission;
 import com.associationenricher.batching.LookupBatcherSupplier;
 import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.delta.AssociationDeltas;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.hubspot.AssociationsReader;
 import com.associationenricher.ops.EnricherMetrics;
@@ -22,20 +23,31 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The enricher's topology, top to bottom as the data flows:
  * input records -> intake (decode, validate, split per object) -> repartition by object -> lookup batcher (store,
- * batch/read) -> association events to the output topic, dead letters to the dead-letter topic.
+ * batch/read) -> association deltas (added/removed since the key's last event, unchanged answers dropped unless
+ * {@code emitUnchanged}) -> association events to the output topic; dead letters go straight to the dead-letter topic.
  */
 public final class EnricherTopology {
     public static final String REPARTITION = "by-object";
 
-    /** Everything the topology needs; {@code keyedByObject} skips the repartition when producers already key by object. */
+    /**
+     * Everything the topology needs; {@code keyedByObject} skips the repartition when producers already key by object,
+     * {@code emitUnchanged} writes an event for every lookup even when nothing changed.
+     */
     public record Settings(
             String inputTopic, String outputTopic, String deadLetterTopic, boolean keyedByObject,
-            BatchPolicy batchPolicy, AssociationPairs pairs, int maxAssociationsPerEvent, long maxRecordBytes) {
+            BatchPolicy batchPolicy, AssociationPairs pairs, int maxAssociationsPerEvent, long maxRecordBytes,
+            boolean emitUnchanged) {
+
+        /** Kafka's default record limits, the documented cap, and output.emit-unchanged at its default (false). */
+        public Settings(String inputTopic, String outputTopic, String deadLetterTopic, boolean keyedByObject,
+                        BatchPolicy batchPolicy, AssociationPairs pairs) {
+            this(inputTopic, outputTopic, deadLetterTopic, keyedByObject, batchPolicy, pairs, 5_000, OutputLimits.DEFAULT_MAX_RECORD_BYTES, false);
+        }
 
         /** Kafka's default record limits and the documented cap. */
         public Settings(String inputTopic, String outputTopic, String deadLetterTopic, boolean keyedByObject,
-                        BatchPolicy batchPolicy, AssociationPairs pairs) {
-            this(inputTopic, outputTopic, deadLetterTopic, keyedByObject, batchPolicy, pairs, 5_000, OutputLimits.DEFAULT_MAX_RECORD_BYTES);
+                        BatchPolicy batchPolicy, AssociationPairs pairs, boolean emitUnchanged) {
+            this(inputTopic, outputTopic, deadLetterTopic, keyedByObject, batchPolicy, pairs, 5_000, OutputLimits.DEFAULT_MAX_RECORD_BYTES, emitUnchanged);
         }
     }
 
@@ -100,6 +112,7 @@ public final class EnricherTopology {
 
         emissions.get("emit-associations")
                 .mapValues(emission -> ((Emission.AssociationUpdate) emission).event(), Named.as("association-event"))
+                .process(new AssociationDeltas(settings.emitUnchanged(), metrics), Named.as("association-delta"))
                 .to(settings.outputTopic(), Produced.with(Serdes.String(), serdes.associationEvents()).withName("associations-sink"));
         emissions.get("emit-dead-letters")
                 .mapValues(emission -> ((Emission.DeadLetter) emission).deadLetter(), Named.as("dead-letter"))

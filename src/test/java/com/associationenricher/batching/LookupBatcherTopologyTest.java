@@ -53,11 +53,12 @@ class LookupBatcherTopologyTest {
     @BeforeEach
     void start() {
         serdes = TestSerdes.enricherSerdes("batcher-" + UUID.randomUUID());
-        var settings = new EnricherTopology.Settings("in", "out", "dlq", false, POLICY, PAIRS);
+        var settings = new EnricherTopology.Settings("in", "out", "dlq", false, POLICY, PAIRS, true);
         var topology = EnricherTopology.build(settings, serdes, new AvroInputDecoder(serdes.changeEvents().deserializer()), reader, metrics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "batcher-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, com.associationenricher.testkit.StateDirs.fresh());
         driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000));
         input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
         output = driver.createOutputTopic("out", new StringDeserializer(), serdes.associationEvents().deserializer());

@@ -76,7 +76,7 @@ class RunCommandIT {
                 assertThat(value(metrics, "enricher_events_in_total")).isGreaterThanOrEqualTo(first.size());
                 assertThat(metrics).contains("enricher_batches_total{reason=\"time\"}", "enricher_batch_size_ids_count",
                         "enricher_pending_ids{", "enricher_batches_in_flight", "enricher_end_to_end_delay_seconds_count",
-                        "kafka_stream_", "jvm_memory_used_bytes");
+                        "enricher_association_events_suppressed_total", "kafka_stream_", "jvm_memory_used_bytes");
                 assertThat(value(metrics, "enricher_association_events_total")).isPositive();
                 assertThat(enricher.get("/health/live").statusCode()).isEqualTo(200);
 

@@ -46,6 +46,7 @@ class ConfigValidationTest {
                 Arguments.of("batch.max-wait", "soon"),
                 Arguments.of("batch.max-in-flight", "0"),
                 Arguments.of("batch.flush-interval", "PT0S"),
+                Arguments.of("output.emit-unchanged", "sometimes"),
                 Arguments.of("dlq.transient-max-age", "1w"),
                 Arguments.of("ops.port", "65536"),
                 Arguments.of("shutdown.timeout", "forever"),

@@ -36,6 +36,7 @@ class EnricherConfigTest {
                 "crm.associations.dlq", true, 6, (short) -1));
         assertThat(config.inputFormat()).isEqualTo(InputFormat.AVRO);
         assertThat(config.inputKeyedByObject()).isFalse();
+        assertThat(config.outputEmitUnchanged()).as("unchanged answers write no event by default").isFalse();
         HubSpotSettings hubspot = config.hubspot();
         assertThat(hubspot.baseUrl()).isEqualTo(URI.create("https://api.hubapi.com"));
         assertThat(hubspot.token()).contains(TOKEN);
@@ -149,6 +150,7 @@ class EnricherConfigTest {
                 "ENRICHER_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092",
                 "ENRICHER_KAFKA_STATE_DIR", "/tmp/streams",
                 "ENRICHER_KAFKA_PROCESSING_GUARANTEE", "at_least_once",
+                "ENRICHER_OUTPUT_EMIT_UNCHANGED", "true",
                 "ENRICHER_SCHEMA_REGISTRY_URL", "mock://x",
                 "ENRICHER_HUBSPOT_TOKEN", TOKEN));
 
@@ -162,6 +164,18 @@ class EnricherConfigTest {
         assertThat(config.applicationId()).isEqualTo("from-file");
         assertThat(ConfigSource.keyOfEnvVariable("ENRICHER_KAFKA_STATE_DIR")).contains("kafka.state.dir");
         assertThat(ConfigKey.envVariableOf("kafka.bootstrap.servers")).isEqualTo("ENRICHER_KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void suppressingUnchangedEventsIsRefusedUnderAtLeastOnceNamingTheKey() {
+        Map<String, String> map = minimal();
+        map.put("kafka.processing.guarantee", "at_least_once");
+
+        assertThatThrownBy(() -> EnricherConfig.fromMap(map)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("output.emit-unchanged (ENRICHER_OUTPUT_EMIT_UNCHANGED) must be true with kafka.processing.guarantee");
+
+        map.put("output.emit-unchanged", "true");
+        assertThat(EnricherConfig.fromMap(map).outputEmitUnchanged()).isTrue();
     }
 
     @Test

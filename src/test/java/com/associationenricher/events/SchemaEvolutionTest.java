@@ -2,11 +2,14 @@ package com.associationenricher.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.associationenricher.events.avro.Association;
 import com.associationenricher.events.avro.AssociationDeadLetter;
+import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -105,6 +116,59 @@ class SchemaEvolutionTest {
 
         assertThat(SchemaEvolutionGuard.problems("CrmObjectChangeEvent.avsc", "0.1.0", released, new Schema.Parser().parse(root.toString())))
                 .isEmpty();
+    }
+
+    @Test
+    void anAssociationEventOfTheReleasedSchemaReadsWithEmptyAddedAndRemoved() throws IOException {
+        Schema released = SchemaEvolutionGuard.parse(RELEASED.resolve("0.1.0/AssociationEvent.avsc"));
+        GenericRecord old = new GenericData.Record(released);
+        Schema associationSchema = released.getField("associations").schema().getElementType();
+        GenericRecord association = new GenericData.Record(associationSchema);
+        association.put("toObjectId", "9");
+        old.put("portalId", 42L);
+        old.put("fromObjectType", "contacts");
+        old.put("fromObjectId", "1");
+        old.put("toObjectType", "companies");
+        old.put("associations", List.of(association));
+        old.put("complete", true);
+        old.put("fetchedAt", 1_000L);
+        old.put("apiVersion", "v3");
+        old.put("triggeringEventIds", List.of("e1"));
+        byte[] bytes = encode(new GenericDatumWriter<>(released), old);
+
+        AssociationEvent read = new SpecificDatumReader<AssociationEvent>(released, AssociationEvent.getClassSchema())
+                .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+
+        assertThat(read.getAssociations()).extracting(a -> a.getToObjectId()).containsExactly("9");
+        assertThat(read.getAdded()).isEmpty();
+        assertThat(read.getRemoved()).isEmpty();
+    }
+
+    @Test
+    void aConsumerOfTheReleasedSchemaReadsAnEventWithAddedAndRemoved() throws IOException {
+        Schema released = SchemaEvolutionGuard.parse(RELEASED.resolve("0.1.0/AssociationEvent.avsc"));
+        Association nine = Association.newBuilder().setToObjectId("9").setAssociationType("contact_to_company").build();
+        Association ten = Association.newBuilder().setToObjectId("10").setAssociationType("contact_to_company").build();
+        AssociationEvent event = AssociationEvent.newBuilder().setPortalId(42).setFromObjectType("contacts").setFromObjectId("1")
+                .setToObjectType("companies").setAssociations(List.of(nine)).setComplete(true)
+                .setFetchedAt(java.time.Instant.ofEpochMilli(1_000)).setApiVersion("v3")
+                .setAdded(List.of(nine)).setRemoved(List.of(ten)).build();
+        byte[] bytes = encode(new SpecificDatumWriter<>(AssociationEvent.class), event);
+
+        GenericRecord read = new GenericDatumReader<GenericRecord>(AssociationEvent.getClassSchema(), released)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
+
+        assertThat(read.hasField("added")).isFalse();
+        assertThat(read.get("associations")).asList().singleElement()
+                .satisfies(a -> assertThat(((GenericRecord) a).get("toObjectId").toString()).isEqualTo("9"));
+    }
+
+    private static <T> byte[] encode(org.apache.avro.io.DatumWriter<T> writer, T datum) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var encoder = EncoderFactory.get().binaryEncoder(out, null);
+        writer.write(datum, encoder);
+        encoder.flush();
+        return out.toByteArray();
     }
 
     private static Schema withEnumSymbol(Schema schema, String enumField, String symbol) throws IOException {

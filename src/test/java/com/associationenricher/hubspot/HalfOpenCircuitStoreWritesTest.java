@@ -68,6 +68,7 @@ class HalfOpenCircuitStoreWritesTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, com.associationenricher.testkit.StateDirs.fresh());
         driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(clock));
         input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
         TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(APP + "-pending-lookups-changelog",

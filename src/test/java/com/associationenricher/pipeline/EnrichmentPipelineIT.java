@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -170,6 +171,7 @@ class EnrichmentPipelineIT {
                 assertThat(table.get(key)).as("no associations for failed %s", key).isNull();
             }
         });
+        assertEveryEventSaysWhatChangedSinceThePreviousEventOfItsKey(out);
         List<AssociationDeadLetter> scopeLetters = dlqByKey.values().stream().flatMap(List::stream)
                 .filter(dl -> dl.getReason() == DeadLetterReason.MISSING_SCOPES).toList();
         assertThat(scopeLetters).isNotEmpty().allSatisfy(dl -> {
@@ -186,9 +188,39 @@ class EnrichmentPipelineIT {
                 DeadLetterReason.UNDECODABLE_EVENT, DeadLetterReason.INVALID_EVENT, DeadLetterReason.INVALID_EVENT);
 
         System.out.printf("pipeline IT: %d events in, %d keys expected (%d tombstones, %d dead-letter keys), "
-                        + "%d association records out, %d dead letters, %.0f batches, %d simulator calls%n",
+                        + "%d association records out, %d dead letters, %.0f batches, %d simulator calls, "
+                        + "%.0f unchanged answers not written%n",
                 events.size() + invalid.size(), expected.size(), expected.values().stream().filter(e -> e.tombstone).count(),
-                expectedDeadLetterKeys, out.size(), dlq.size(), metrics.count("enricher.batches"), hubspot.stats().totalCalls());
+                expectedDeadLetterKeys, out.size(), dlq.size(), metrics.count("enricher.batches"), hubspot.stats().totalCalls(),
+                metrics.count("enricher.association.events.suppressed"));
+    }
+
+    /**
+     * Replays the output as a consumer does, per key in offset order: each event's added and removed are exactly the
+     * difference to the previous event of its key (none at the start or after a tombstone), and no event repeats the
+     * previous one unchanged (output.emit-unchanged is false by default).
+     */
+    private static void assertEveryEventSaysWhatChangedSinceThePreviousEventOfItsKey(List<ConsumerRecord<String, AssociationEvent>> out) {
+        Map<String, AssociationEvent> previous = new HashMap<>();
+        int checked = 0;
+        for (ConsumerRecord<String, AssociationEvent> record : out) {
+            AssociationEvent now = record.value();
+            if (now != null) {
+                AssociationEvent before = previous.get(record.key());
+                Set<Association> was = before == null ? Set.of() : new LinkedHashSet<>(before.getAssociations());
+                Set<Association> is = new LinkedHashSet<>(now.getAssociations());
+                String where = record.key() + " at " + record.partition() + "/" + record.offset();
+                assertThat(now.getAdded()).as("added of %s", where)
+                        .containsExactlyInAnyOrderElementsOf(is.stream().filter(a -> !was.contains(a)).toList());
+                assertThat(now.getRemoved()).as("removed of %s", where)
+                        .containsExactlyInAnyOrderElementsOf(was.stream().filter(a -> !is.contains(a)).toList());
+                assertThat(before != null && was.equals(is) && before.getComplete() == now.getComplete())
+                        .as("%s repeats the previous event of its key unchanged", where).isFalse();
+                checked++;
+            }
+            previous.put(record.key(), now);
+        }
+        assertThat(checked).as("association events checked").isPositive();
     }
 
     /** What must be in the table (or the DLQ) per key after the events, computed from the events alone. */

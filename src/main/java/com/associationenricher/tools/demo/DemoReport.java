@@ -20,6 +20,8 @@ final class DemoReport {
         row("change events produced", outcome.events() + " (+1 undecodable record)");
         row("output keys expected", outcome.expectedKeys());
         row("association events", outcome.associationRecords());
+        row("  associations added/removed", outcome.associationsAdded() + " / " + outcome.associationsRemoved());
+        row("unchanged answers not written", outcome.unchangedNotWritten());
         row("tombstones (deleted/merged)", outcome.tombstones());
         row("dead letters", outcome.deadLetters());
         outcome.deadLettersByReason().forEach((reason, count) -> row("  " + reason, count));

@@ -52,7 +52,8 @@ public final class DemoRun {
 
     /** What the demo saw; {@code unsettled} is empty when every id is accounted for. */
     public record Outcome(int events, int expectedKeys, long associationRecords, long tombstones, long deadLetters,
-                          Map<String, Long> deadLettersByReason, long apiCalls, List<String> unsettled) {
+                          Map<String, Long> deadLettersByReason, long apiCalls, List<String> unsettled,
+                          long associationsAdded, long associationsRemoved, long unchangedNotWritten) {
     }
 
     private final Options options;
@@ -122,7 +123,7 @@ public final class DemoRun {
                     }
                     line.print(events.size());
                     progress.println();
-                    Outcome outcome = outcome(events.size(), expected, watcher, hubspot, unsettled);
+                    Outcome outcome = outcome(events.size(), expected, watcher, hubspot, unsettled, metrics);
                     new DemoReport(out).print(outcome, watcher, new GenericAvroDecoder(InMemorySchemaRegistry.scope(registryScope)),
                             topics.output(), topics.deadLetter(), seconds(started));
                     if (options.follow()) {
@@ -160,11 +161,12 @@ public final class DemoRun {
     }
 
     private static Outcome outcome(int events, Map<String, Boolean> expected, TopicWatcher watcher, HubSpotSimulator hubspot,
-                                   List<String> unsettled) {
+                                   List<String> unsettled, EnricherMetrics metrics) {
         Map<String, Long> byReason = new TreeMap<>();
         watcher.deadLetters().values().forEach(dl -> byReason.merge(dl.getReason().name(), 1L, Long::sum));
         return new Outcome(events, expected.size(), watcher.associationRecords(), watcher.tombstoneRecords(),
-                watcher.deadLetterRecords(), byReason, hubspot.stats().totalCalls(), unsettled);
+                watcher.deadLetterRecords(), byReason, hubspot.stats().totalCalls(), unsettled, watcher.associationsAdded(),
+                watcher.associationsRemoved(), (long) metrics.count("enricher.association.events.suppressed"));
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {

@@ -35,6 +35,8 @@ public final class TopicWatcher implements AutoCloseable {
     private final Map<String, AssociationDeadLetter> deadLettersByKey = new ConcurrentHashMap<>();
     private final Map<String, List<ConsumerRecord<String, byte[]>>> samples = new ConcurrentHashMap<>();
     private final AtomicLong associationRecords = new AtomicLong();
+    private final AtomicLong associationsAdded = new AtomicLong();
+    private final AtomicLong associationsRemoved = new AtomicLong();
     private final List<Long> delaysMs = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong tombstoneRecords = new AtomicLong();
     private final AtomicLong deadLetterRecords = new AtomicLong();
@@ -71,6 +73,8 @@ public final class TopicWatcher implements AutoCloseable {
                     associationRecords.incrementAndGet();
                     AssociationEvent event = associations.deserialize(record.topic(), record.value());
                     table.put(record.key(), event);
+                    associationsAdded.addAndGet(event.getAdded().size());
+                    associationsRemoved.addAndGet(event.getRemoved().size());
                     if (event.getChangeOccurredAt() != null) {
                         delaysMs.add(record.timestamp() - event.getChangeOccurredAt().toEpochMilli());
                     }
@@ -138,6 +142,15 @@ public final class TopicWatcher implements AutoCloseable {
 
     public long associationRecords() {
         return associationRecords.get();
+    }
+
+    /** Associations listed in the added (and removed) fields of every association event read. */
+    public long associationsAdded() {
+        return associationsAdded.get();
+    }
+
+    public long associationsRemoved() {
+        return associationsRemoved.get();
     }
 
     public long tombstoneRecords() {

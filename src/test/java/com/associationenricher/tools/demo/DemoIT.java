@@ -23,6 +23,9 @@ class DemoIT {
         assertThat(summary).containsPattern("MISSING_SCOPES\\s+[1-9]\\d*");
         assertThat(summary).containsPattern("UNDECODABLE_EVENT\\s+1");
         assertThat(summary).containsPattern("association events\\s+[1-9]\\d*");
+        assertThat(summary).containsPattern("associations added/removed\\s+[1-9]\\d* / \\d+");
+        assertThat(summary).containsPattern("unchanged answers not written\\s+\\d+");
+        assertThat(summary).contains("\"added\":[{\"toObjectId\":\"").contains("\"removed\":[");
         assertThat(summary).contains("\"missingScopes\":[\"crm.objects.tickets.read\"]");
         assertThat(summary).contains("\"associationType\":\"");
         assertThat(err.toString()).contains("produced   600");

@@ -1,0 +1,63 @@
+package com.associationenricher.delta;
+
+import com.associationenricher.events.avro.AssociationEvent;
+import com.associationenricher.ops.EnricherMetrics;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Between the lookup batcher and the output topic: fills each association event's {@code added} and {@code removed}
+ * against the last event written for its key, remembered in the changelogged {@code last-emitted} store, and drops an
+ * answer that changes nothing unless {@code output.emit-unchanged}. A tombstone forgets the key and passes through.
+ * The store is written in the same task, hence the same transaction, as the event, so after a crash under
+ * exactly_once_v2 it never runs ahead of the output topic.
+ */
+public final class AssociationDeltaProcessor extends ContextualProcessor<String, AssociationEvent, String, AssociationEvent> {
+    public static final String STORE = "last-emitted";
+
+    private final boolean emitUnchanged;
+    private final EnricherMetrics metrics;
+    private KeyValueStore<String, EmittedSet> lastEmitted;
+
+    AssociationDeltaProcessor(boolean emitUnchanged, EnricherMetrics metrics) {
+        this.emitUnchanged = emitUnchanged;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AssociationEvent> context) {
+        super.init(context);
+        lastEmitted = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, AssociationEvent> record) {
+        if (record.key() == null) {
+            context().forward(record);
+            return;
+        }
+        if (record.value() == null) {
+            lastEmitted.delete(record.key());
+            context().forward(record);
+            return;
+        }
+        EmittedSet current = EmittedSet.of(record.value());
+        EmittedSet previous = lastEmitted.get(record.key());
+        if (current.sameAs(previous)) {
+            if (!emitUnchanged) {
+                metrics.associationEventSuppressed();
+                return;
+            }
+        } else {
+            lastEmitted.put(record.key(), current);
+        }
+        AssociationDelta delta = AssociationDelta.between(previous, current);
+        AssociationEvent event = AssociationEvent.newBuilder(record.value())
+                .setAdded(delta.added())
+                .setRemoved(delta.removed())
+                .build();
+        context().forward(record.withValue(event));
+    }
+}
