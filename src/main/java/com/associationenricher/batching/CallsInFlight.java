@@ -2,6 +2,7 @@ package com.associationenricher.batching;
 
 import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.hubspot.AssociationsReader;
+import com.associationenricher.hubspot.BatchReadRequest;
 import com.associationenricher.hubspot.BatchReadResult;
 import com.associationenricher.hubspot.FailureDetail;
 import com.associationenricher.hubspot.IdOutcome;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -21,7 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class CallsInFlight {
 
     /** HubSpot's answer (or the failure of the call), handed from the HTTP thread to the stream thread. */
-    record Answer(InFlightBatch batch, BatchReadResult result, Throwable failure, int generation) {
+    record Answer(InFlightBatch batch, BatchReadResult result, Throwable failure, int generation, boolean ownCall) {
 
         /** One outcome per id; a failed call is a transient failure of every id. */
         BatchReadResult outcomes() {
@@ -115,18 +118,40 @@ final class CallsInFlight {
 
     /** Sends the call; {@code permitHeld}: its first attempt uses the permit of a grant. */
     void send(InFlightBatch batch, boolean permitHeld) {
+        send(batch, permitHeld, null, null, 0);
+    }
+
+    /**
+     * Sends the call, shared through {@code coalescer} with the instance's other tasks when it is not full and they
+     * have ids of its group waiting (null: alone).
+     */
+    void send(InFlightBatch batch, boolean permitHeld, CallCoalescer coalescer, CallCoalescer.Lane lane, int maxIds) {
         inFlight++;
         metrics.batchSent(batch.flushReason().tag(), batch.sent().size());
-        int sentIn = generation;
-        try {
-            (permitHeld ? reader.readWithPermit(batch.request()) : reader.read(batch.request())).whenComplete((result, failure) -> {
-                if (sentIn == generation) {
-                    answers.add(new Answer(batch, result, failure, sentIn));
-                }
-            });
-        } catch (RuntimeException e) {
-            answers.add(new Answer(batch, null, e, sentIn));
+        Function<BatchReadRequest, CompletableFuture<BatchReadResult>> call =
+                request -> permitHeld ? reader.readWithPermit(request) : reader.read(request);
+        CallCoalescer.Part seed = new CallCoalescer.Part(batch, deliverer(batch, generation, true));
+        if (coalescer != null && coalescer.open(lane, seed, maxIds, call)) {
+            return;
         }
+        try {
+            call.apply(batch.request()).whenComplete(seed.deliver());
+        } catch (RuntimeException e) {
+            answers.add(new Answer(batch, null, e, generation, true));
+        }
+    }
+
+    /** This task's ids in another task's call: not a call of its own, so no call slot; answered like one. */
+    CallCoalescer.Part join(InFlightBatch part) {
+        return new CallCoalescer.Part(part, deliverer(part, generation, false));
+    }
+
+    private BiConsumer<BatchReadResult, Throwable> deliverer(InFlightBatch batch, int sentIn, boolean ownCall) {
+        return (result, failure) -> {
+            if (sentIn == generation) {
+                answers.add(new Answer(batch, result, failure, sentIn, ownCall));
+            }
+        };
     }
 
     /** The next answer of this generation, or null when none has arrived. */
@@ -134,8 +159,10 @@ final class CallsInFlight {
         Answer answer;
         while ((answer = answers.poll()) != null) {
             if (answer.generation() == generation) {
-                inFlight--;
-                metrics.batchCompleted();
+                if (answer.ownCall()) {
+                    inFlight--;
+                    metrics.batchCompleted();
+                }
                 return answer;
             }
         }

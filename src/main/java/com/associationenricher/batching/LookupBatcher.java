@@ -40,12 +40,21 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private final AssociationPairs pairs;
     private final EnricherMetrics metrics;
     private final CallsInFlight calls;
+    /** Shared with the instance's other tasks (null: every call alone). */
+    private final CallCoalescer coalescer;
+    private CallCoalescer.Lane lane;
     private final Map<Long, Long> portalPausedUntil = new HashMap<>();
     private final List<Cancellable> punctuations = new ArrayList<>();
     private PendingLookups pending;
     private ChangeOrder order;
 
     public LookupBatcher(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics) {
+        this(policy, pairs, reader, metrics, null);
+    }
+
+    LookupBatcher(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics,
+            CallCoalescer coalescer) {
+        this.coalescer = coalescer;
         this.policy = policy;
         this.pairs = pairs;
         this.metrics = metrics;
@@ -56,6 +65,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     public void init(ProcessorContext<String, Emission> context) {
         super.init(context);
         calls.begin();
+        lane = coalescer == null ? null : coalescer.register();
         portalPausedUntil.clear();
         pending = new PendingLookups(context.getStateStore(PendingLookups.STORE), metrics);
         order = new ChangeOrder(context.getStateStore(ChangeOrder.STORE), policy.orderMemory().toMillis());
@@ -96,6 +106,10 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         // In-flight answers arriving after this are ignored: their ids are still in the store and are looked up again
         // by whichever task owns them next, or by this instance when it is initialized again.
         calls.end();
+        if (lane != null) {
+            coalescer.deregister(lane);
+            lane = null;
+        }
         punctuations.forEach(Cancellable::cancel);
         punctuations.clear();
         if (pending != null) {
@@ -119,6 +133,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
      * ids waiting at that moment taken (up to max-ids), so ids arriving during the pacing wait share the call.
      */
     private void send(long now) {
+        joinSharedCalls(now);
         useGrants(now);
         LongPredicate paused = portal -> portalPausedUntil.getOrDefault(portal, 0L) > now;
         for (Map.Entry<Long, Integer> demand : pending.permitDemand(now, policy, paused).entrySet()) {
@@ -128,6 +143,23 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             }
         }
         useGrants(now);
+        if (lane != null) {
+            lane.waitingGroups(pending.waitingGroups());
+        }
+    }
+
+    /** Other tasks' calls this task was asked to add its waiting ids of the same group to (not while paused). */
+    private void joinSharedCalls(long now) {
+        if (lane == null) {
+            return;
+        }
+        lane.answerAsks(group -> room -> {
+            if (portalPausedUntil.getOrDefault(group.portalId(), 0L) > now) {
+                return null;
+            }
+            InFlightBatch part = pending.takeFrom(group, room);
+            return part == null ? null : calls.join(part);
+        });
     }
 
     private void useGrants(long now) {
@@ -139,7 +171,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             InFlightBatch batch = pending.takeGranted(grant.portal(), now, policy);
             if (batch != null) {
                 // Refused (pacing backlog): the plain read meets the same backlog and defers the ids, pausing the portal.
-                calls.send(batch, grant.granted());
+                calls.send(batch, grant.granted(), coalescer, lane, policy.maxIds());
             }
         }
     }

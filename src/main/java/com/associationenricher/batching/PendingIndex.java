@@ -167,6 +167,26 @@ final class PendingIndex {
         return null;
     }
 
+    /** Up to {@code maxIds} of the ids waiting in {@code group}, due or not, marked in flight (to join a shared call). */
+    ReadyBatch takeFrom(GroupKey key, int maxIds) {
+        Group group = groups.get(key);
+        if (group == null || group.waiting.isEmpty()) {
+            return null;
+        }
+        return new ReadyBatch(key, take(group, maxIds), FlushReason.TIME);
+    }
+
+    /** The groups with ids waiting. */
+    Set<GroupKey> waitingGroups() {
+        Set<GroupKey> waiting = new HashSet<>();
+        groups.forEach((key, group) -> {
+            if (!group.waiting.isEmpty()) {
+                waiting.add(key);
+            }
+        });
+        return waiting;
+    }
+
     private static boolean isDue(Group group, long now, int maxIds, long maxWaitMs) {
         return !group.waiting.isEmpty()
                 && (group.waiting.size() >= maxIds || now - group.waiting.values().iterator().next() >= maxWaitMs);

@@ -113,6 +113,16 @@ final class PendingLookups {
         return batch == null ? null : toCall(batch);
     }
 
+    /** Up to {@code maxIds} waiting ids of {@code group} for another task's call; null when none wait. */
+    InFlightBatch takeFrom(GroupKey group, int maxIds) {
+        PendingIndex.ReadyBatch batch = index.takeFrom(group, maxIds);
+        return batch == null ? null : toCall(batch);
+    }
+
+    Set<GroupKey> waitingGroups() {
+        return Set.copyOf(index.waitingGroups());
+    }
+
     private InFlightBatch toCall(PendingIndex.ReadyBatch batch) {
         Map<String, InFlightBatch.Sent> sent = new LinkedHashMap<>();
         for (String id : batch.objectIds()) {
