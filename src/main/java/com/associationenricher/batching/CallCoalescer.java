@@ -56,11 +56,15 @@ final class CallCoalescer {
 
     private final long waitMs;
     private final List<Lane> lanes = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "call-coalescer");
-        thread.setDaemon(true);
-        return thread;
-    });
+
+    /** One timer thread for the process, started at the first shared call (a topology is built per test, too). */
+    private static final class Timer {
+        static final ScheduledExecutorService THREAD = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "call-coalescer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
     CallCoalescer(long waitMs) {
         this.waitMs = waitMs;
@@ -90,7 +94,7 @@ final class CallCoalescer {
         }
         OpenCall call = new OpenCall(group, maxIds, seed, new HashSet<>(others), send);
         others.forEach(lane -> lane.asks.add(call));
-        timer.schedule(call::go, waitMs, TimeUnit.MILLISECONDS);
+        Timer.THREAD.schedule(call::go, waitMs, TimeUnit.MILLISECONDS);
         return true;
     }
 
