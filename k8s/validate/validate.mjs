@@ -24,6 +24,8 @@ import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { Ingress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
+import { CronJob } from "kubernetes-models/batch/v1/CronJob";
+import { Job } from "kubernetes-models/batch/v1/Job";
 
 const MODELS = {
   "v1/ConfigMap": ConfigMap,
@@ -36,6 +38,8 @@ const MODELS = {
   "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
   "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
   "networking.k8s.io/v1/Ingress": Ingress,
+  "batch/v1/CronJob": CronJob,
+  "batch/v1/Job": Job,
 };
 
 const CUSTOM = {
@@ -119,6 +123,9 @@ function checkResource(file, where, doc) {
       report(file, where, e.message);
     }
     checkWorkload(file, where, doc);
+    if (doc.kind === "CronJob" && doc.spec && doc.spec.jobTemplate) {
+      checkWorkload(file, where, doc.spec.jobTemplate);
+    }
   } else if (CUSTOM[type]) {
     CUSTOM[type](file, where, doc);
   } else {

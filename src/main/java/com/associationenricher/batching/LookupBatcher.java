@@ -43,6 +43,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     /** Shared with the instance's other tasks (null: every call alone). */
     private final CallCoalescer coalescer;
     private CallCoalescer.Lane lane;
+    private final PendingClassGauge classes;
     private final Map<Long, Long> portalPausedUntil = new HashMap<>();
     private final List<Cancellable> punctuations = new ArrayList<>();
     private PendingLookups pending;
@@ -59,6 +60,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         this.pairs = pairs;
         this.metrics = metrics;
         this.calls = new CallsInFlight(reader, metrics);
+        this.classes = new PendingClassGauge(metrics);
     }
 
     @Override
@@ -115,6 +117,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         if (pending != null) {
             pending.close();
         }
+        classes.clear();
     }
 
     /** How many groups this task counts pending ids of (for tests: it must fall back to 0). */
@@ -146,6 +149,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         if (lane != null) {
             lane.waitingGroups(pending.waitingGroups());
         }
+        classes.report(pending);
     }
 
     /** Other tasks' calls this task was asked to add its waiting ids of the same group to (not while paused). */

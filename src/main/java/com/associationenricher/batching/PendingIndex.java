@@ -16,6 +16,9 @@ import java.util.function.LongPredicate;
  * The batching processor's in-memory view of its pending-lookup store: which ids wait for a call (per group, oldest
  * first), which are in flight, and which back off until a time. It is derived state: rebuilt from the store when a
  * task starts, so it never needs a changelog of its own. Only the stream thread touches it.
+ *
+ * <p>Two classes of waiting ids ({@link LookupClass}): LIVE ones are taken first, whenever one is due; BULK ones
+ * (backfill, reconcile) fill the rest of a LIVE batch and get the slots LIVE ids leave free.
  */
 final class PendingIndex {
 
@@ -28,10 +31,11 @@ final class PendingIndex {
 
     private static final class Group {
         final LinkedHashMap<String, Long> waiting = new LinkedHashMap<>();
+        final LinkedHashMap<String, Long> bulk = new LinkedHashMap<>();
         final Set<String> inFlight = new HashSet<>();
 
         boolean isEmpty() {
-            return waiting.isEmpty() && inFlight.isEmpty();
+            return waiting.isEmpty() && bulk.isEmpty() && inFlight.isEmpty();
         }
     }
 
@@ -41,19 +45,32 @@ final class PendingIndex {
 
     /** Queues the id for the next call of its group unless it is already known (waiting, in flight or backing off). */
     void addWaiting(AssociationKey key, long pendingSince) {
+        addWaiting(key, pendingSince, LookupClass.LIVE);
+    }
+
+    /** As {@link #addWaiting(AssociationKey, long)} in a class; a LIVE add of a BULK waiting id makes it LIVE. */
+    void addWaiting(AssociationKey key, long pendingSince, LookupClass lookupClass) {
         if (backingOff.containsKey(key)) {
             return;
         }
         Group group = groups.computeIfAbsent(GroupKey.of(key), g -> new Group());
-        if (!group.inFlight.contains(key.objectId())) {
-            group.waiting.putIfAbsent(key.objectId(), pendingSince);
+        String id = key.objectId();
+        if (group.inFlight.contains(id) || group.waiting.containsKey(id)) {
+            return;
+        }
+        if (lookupClass == LookupClass.BULK) {
+            group.bulk.putIfAbsent(id, pendingSince);
+        } else {
+            group.bulk.remove(id);
+            group.waiting.put(id, pendingSince);
         }
     }
 
     boolean isKnown(AssociationKey key) {
         Group group = groups.get(GroupKey.of(key));
         return backingOff.containsKey(key)
-                || (group != null && (group.waiting.containsKey(key.objectId()) || group.inFlight.contains(key.objectId())));
+                || (group != null && (group.waiting.containsKey(key.objectId()) || group.bulk.containsKey(key.objectId())
+                        || group.inFlight.contains(key.objectId())));
     }
 
     boolean isInFlight(AssociationKey key) {
@@ -67,6 +84,7 @@ final class PendingIndex {
         Group group = groups.get(GroupKey.of(key));
         if (group != null) {
             group.waiting.remove(key.objectId());
+            group.bulk.remove(key.objectId());
             dropIfEmpty(GroupKey.of(key), group);
         }
     }
@@ -99,29 +117,37 @@ final class PendingIndex {
     }
 
     /**
-     * Takes the batches that are due, oldest group first: a group is due when it has {@code maxIds} waiting ids (flush
-     * reason SIZE) or its oldest waiting id is older than {@code maxWaitMs} (TIME). Taken ids are marked in flight.
+     * Takes the batches that are due, LIVE before BULK, oldest group first: a group is due when it has {@code maxIds}
+     * waiting ids of a class (flush reason SIZE) or its oldest waiting id of that class is older than
+     * {@code maxWaitMs} (TIME). Every batch takes the group's LIVE ids first, then BULK ones up to {@code maxIds}.
+     * Taken ids are marked in flight.
      */
     List<ReadyBatch> takeReady(long now, int maxIds, long maxWaitMs, int slots, LongPredicate portalPaused) {
         List<ReadyBatch> ready = new ArrayList<>();
         List<GroupKey> flushed = new ArrayList<>();
-        for (Map.Entry<GroupKey, Group> entry : groups.entrySet()) {
-            GroupKey key = entry.getKey();
-            Group group = entry.getValue();
-            if (portalPaused.test(key.portalId())) {
-                continue;
-            }
-            while (ready.size() < slots && !group.waiting.isEmpty()) {
-                boolean full = group.waiting.size() >= maxIds;
-                long oldest = group.waiting.values().iterator().next();
-                if (!full && now - oldest < maxWaitMs) {
+        for (LookupClass lookupClass : LookupClass.values()) {
+            for (Map.Entry<GroupKey, Group> entry : groups.entrySet()) {
+                if (ready.size() >= slots) {
                     break;
                 }
-                ready.add(new ReadyBatch(key, take(group, maxIds), full ? FlushReason.SIZE : FlushReason.TIME));
-                flushed.add(key);
-            }
-            if (ready.size() >= slots) {
-                break;
+                GroupKey key = entry.getKey();
+                Group group = entry.getValue();
+                if (portalPaused.test(key.portalId())) {
+                    continue;
+                }
+                LinkedHashMap<String, Long> queue = lookupClass == LookupClass.LIVE ? group.waiting : group.bulk;
+                while (ready.size() < slots && !queue.isEmpty()) {
+                    boolean full = queue.size() >= maxIds;
+                    long oldest = queue.values().iterator().next();
+                    if (!full && now - oldest < maxWaitMs) {
+                        break;
+                    }
+                    // Whichever class made the group due, its LIVE ids go first and BULK ones fill the call.
+                    List<String> ids = take(group, group.waiting, maxIds);
+                    ids.addAll(take(group, group.bulk, maxIds - ids.size()));
+                    ready.add(new ReadyBatch(key, ids, full ? FlushReason.SIZE : FlushReason.TIME));
+                    flushed.add(key);
+                }
             }
         }
         // Round robin: groups just served go to the back, so a busy group cannot starve the others.
@@ -142,7 +168,7 @@ final class PendingIndex {
         Map<Long, Integer> demand = new LinkedHashMap<>();
         groups.forEach((key, group) -> {
             if (!portalPaused.test(key.portalId()) && isDue(group, now, maxIds, maxWaitMs)) {
-                demand.merge(key.portalId(), (group.waiting.size() + maxIds - 1) / maxIds, Integer::sum);
+                demand.merge(key.portalId(), (group.waiting.size() + group.bulk.size() + maxIds - 1) / maxIds, Integer::sum);
             }
         });
         return demand;
@@ -153,15 +179,19 @@ final class PendingIndex {
      * sent to the back, round robin), marked in flight; null when none of its groups is due any more.
      */
     ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs) {
-        for (Map.Entry<GroupKey, Group> entry : groups.entrySet()) {
-            GroupKey key = entry.getKey();
-            Group group = entry.getValue();
-            if (key.portalId() == portal && isDue(group, now, maxIds, maxWaitMs)) {
-                FlushReason reason = group.waiting.size() >= maxIds ? FlushReason.SIZE : FlushReason.TIME;
-                ReadyBatch batch = new ReadyBatch(key, take(group, maxIds), reason);
-                groups.remove(key);
-                groups.put(key, group);
-                return batch;
+        // A group due by its LIVE ids first, then one due by BULK ids; either way LIVE ids go first, BULK ones fill.
+        for (LookupClass lookupClass : LookupClass.values()) {
+            for (Map.Entry<GroupKey, Group> entry : groups.entrySet()) {
+                GroupKey key = entry.getKey();
+                Group group = entry.getValue();
+                LinkedHashMap<String, Long> queue = lookupClass == LookupClass.LIVE ? group.waiting : group.bulk;
+                if (key.portalId() == portal && isDue(queue, now, maxIds, maxWaitMs)) {
+                    FlushReason reason = queue.size() >= maxIds ? FlushReason.SIZE : FlushReason.TIME;
+                    ReadyBatch batch = new ReadyBatch(key, takeBoth(group, maxIds), reason);
+                    groups.remove(key);
+                    groups.put(key, group);
+                    return batch;
+                }
             }
         }
         return null;
@@ -170,35 +200,48 @@ final class PendingIndex {
     /** Up to {@code maxIds} of the ids waiting in {@code group}, due or not, marked in flight (to join a shared call). */
     ReadyBatch takeFrom(GroupKey key, int maxIds) {
         Group group = groups.get(key);
-        if (group == null || group.waiting.isEmpty()) {
+        if (group == null || group.waiting.isEmpty() && group.bulk.isEmpty()) {
             return null;
         }
-        return new ReadyBatch(key, take(group, maxIds), FlushReason.TIME);
+        return new ReadyBatch(key, takeBoth(group, maxIds), FlushReason.TIME);
     }
 
     /** The groups with ids waiting. */
     Set<GroupKey> waitingGroups() {
         Set<GroupKey> waiting = new HashSet<>();
         groups.forEach((key, group) -> {
-            if (!group.waiting.isEmpty()) {
+            if (!group.waiting.isEmpty() || !group.bulk.isEmpty()) {
                 waiting.add(key);
             }
         });
         return waiting;
     }
 
+    private static List<String> takeBoth(Group group, int maxIds) {
+        List<String> ids = take(group, group.waiting, maxIds);
+        ids.addAll(take(group, group.bulk, maxIds - ids.size()));
+        return ids;
+    }
+
     private static boolean isDue(Group group, long now, int maxIds, long maxWaitMs) {
-        return !group.waiting.isEmpty()
-                && (group.waiting.size() >= maxIds || now - group.waiting.values().iterator().next() >= maxWaitMs);
+        return isDue(group.waiting, now, maxIds, maxWaitMs) || isDue(group.bulk, now, maxIds, maxWaitMs);
+    }
+
+    private static boolean isDue(LinkedHashMap<String, Long> queue, long now, int maxIds, long maxWaitMs) {
+        return !queue.isEmpty() && (queue.size() >= maxIds || now - queue.values().iterator().next() >= maxWaitMs);
     }
 
     int waitingCount() {
-        return groups.values().stream().mapToInt(g -> g.waiting.size()).sum();
+        return waitingCount(LookupClass.LIVE) + waitingCount(LookupClass.BULK);
     }
 
-    private static List<String> take(Group group, int maxIds) {
-        List<String> ids = new ArrayList<>(Math.min(maxIds, group.waiting.size()));
-        Iterator<String> it = group.waiting.keySet().iterator();
+    int waitingCount(LookupClass lookupClass) {
+        return groups.values().stream().mapToInt(g -> (lookupClass == LookupClass.LIVE ? g.waiting : g.bulk).size()).sum();
+    }
+
+    private static List<String> take(Group group, LinkedHashMap<String, Long> queue, int maxIds) {
+        List<String> ids = new ArrayList<>(Math.max(0, Math.min(maxIds, queue.size())));
+        Iterator<String> it = queue.keySet().iterator();
         while (it.hasNext() && ids.size() < maxIds) {
             String id = it.next();
             it.remove();

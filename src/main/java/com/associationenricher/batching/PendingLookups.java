@@ -75,7 +75,7 @@ final class PendingLookups {
                     .build());
             count(key, 1);
             metrics.lookupRequested();
-            index.addWaiting(key, now);
+            index.addWaiting(key, now, LookupClass.of(event));
             return;
         }
         existing.setVersion(existing.getVersion() + 1);
@@ -85,9 +85,13 @@ final class PendingLookups {
             existing.setChangeOccurredAt(occurredAt);
         }
         store.put(storeKey, existing);
-        if (!index.isKnown(key)) {
-            index.addWaiting(key, now);
-        }
+        // Known ids stay as they are, except that a live change makes a waiting bulk id live.
+        index.addWaiting(key, now, LookupClass.of(event));
+    }
+
+    /** Ids waiting for a call in one class. */
+    int waitingCount(LookupClass lookupClass) {
+        return index.waitingCount(lookupClass);
     }
 
     /** The key was deleted or merged away: its pending lookup is cancelled (an answer in flight will be discarded). */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Keeps a Kafka topic of HubSpot CRM associations current from CRM object-change events.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DlqCommand.class, TailCommand.class,
-                IngestWebhooksCommand.class})
+                IngestWebhooksCommand.class, BackfillCommand.class, ReconcileCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,5 +1,11 @@
 package com.associationenricher.config;
 
+import static com.associationenricher.config.ConfigKeys.BATCH_FLUSH_INTERVAL;
+import static com.associationenricher.config.ConfigKeys.BATCH_MAX_IDS;
+import static com.associationenricher.config.ConfigKeys.BATCH_MAX_IN_FLIGHT;
+import static com.associationenricher.config.ConfigKeys.BATCH_MAX_WAIT;
+import static com.associationenricher.config.ConfigKeys.BATCH_ORDER_MEMORY;
+
 import java.time.Duration;
 
 /**
@@ -9,4 +15,14 @@ import java.time.Duration;
  * is how long each key's newest change time is kept to order late events.
  */
 public record BatchSettings(int maxIds, Duration maxWait, int maxInFlight, Duration flushInterval, Duration orderMemory) {
+
+    /** The {@code batch.*} section; null when any key of the configuration has a problem. */
+    static BatchSettings from(ConfigValues values) {
+        Integer maxIds = values.integer(BATCH_MAX_IDS, 1, 1000);
+        Duration maxWait = values.positiveDuration(BATCH_MAX_WAIT);
+        Integer maxInFlight = values.integer(BATCH_MAX_IN_FLIGHT, 1, 10_000);
+        Duration flushInterval = values.positiveDuration(BATCH_FLUSH_INTERVAL);
+        Duration orderMemory = values.positiveDuration(BATCH_ORDER_MEMORY);
+        return values.hasProblems() ? null : new BatchSettings(maxIds, maxWait, maxInFlight, flushInterval, orderMemory);
+    }
 }

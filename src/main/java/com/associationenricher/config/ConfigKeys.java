@@ -121,10 +121,15 @@ public final class ConfigKeys {
     public static final ConfigKey BATCH_ORDER_MEMORY = key("batch.order-memory", "1h", DURATION,
             "How long the newest change time of each key is remembered, so changes arriving out of order (by occurredAt) cannot undo a deletion.");
 
+    public static final ConfigKey BACKFILL_RATE_LIMIT_REQUESTS = key("backfill.rate-limit.requests", null,
+            "an integer from 1 to hubspot.rate-limit.requests",
+            "Requests per hubspot.rate-limit.period (per portal) that backfill and reconcile may spend listing objects; "
+                    + "unset: 10% of hubspot.rate-limit.requests, at least 1, so live lookups keep the rest.");
     public static final ConfigKey OUTPUT_EMIT_UNCHANGED = key("output.emit-unchanged", "false", BOOLEAN,
             "Write an association event for every lookup, even when its associations equal the last event of its key "
                     + "(added and removed then empty). With false such an answer writes nothing "
-                    + "(counted by enricher.association.events.suppressed).");
+                    + "(counted by enricher.association.events.suppressed). Under "
+                    + "kafka.processing.guarantee=at_least_once it defaults to true and false is refused.");
 
     public static final ConfigKey DLQ_TRANSIENT_MAX_AGE = key("dlq.transient-max-age", "1h", DURATION,
             "How long an id may keep failing transiently before it becomes a dead letter.");
@@ -184,7 +189,7 @@ public final class ConfigKeys {
             HUBSPOT_OAUTH_CLIENT_ID, HUBSPOT_OAUTH_CLIENT_SECRET, HUBSPOT_OAUTH_REFRESH_TOKEN, HUBSPOT_COMPLETE_TRUNCATED,
             ASSOCIATIONS_PAIRS,
             BATCH_MAX_IDS, BATCH_MAX_WAIT, BATCH_MAX_IN_FLIGHT, BATCH_FLUSH_INTERVAL, BATCH_ORDER_MEMORY,
-            OUTPUT_EMIT_UNCHANGED, DLQ_TRANSIENT_MAX_AGE,
+            BACKFILL_RATE_LIMIT_REQUESTS, OUTPUT_EMIT_UNCHANGED, DLQ_TRANSIENT_MAX_AGE,
             INGRESS_PORT, INGRESS_PATH, INGRESS_APP_SECRETS, INGRESS_APP_SECRETS_FILE,
             INGRESS_ACCEPT_SIGNATURE_VERSIONS, INGRESS_MAX_BODY_BYTES, INGRESS_MAX_EVENTS, INGRESS_MAX_TIMESTAMP_AGE,
             INGRESS_PUBLIC_URL, INGRESS_KAFKA_TIMEOUT, INGRESS_IDLE_TIMEOUT, INGRESS_READ_TIMEOUT,

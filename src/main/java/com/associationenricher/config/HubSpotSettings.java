@@ -1,5 +1,7 @@
 package com.associationenricher.config;
 
+import static com.associationenricher.config.ConfigKeys.*;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * How to call HubSpot: where, with which credentials, and how gently. {@code portals} holds the raw
@@ -36,8 +39,84 @@ public record HubSpotSettings(
         Optional<String> oauthRefreshToken,
         Duration circuitOpenFor) {
 
+    private static final Pattern PORTAL_SETTING = Pattern.compile("[1-9][0-9]{0,18}\\.(token|token-file|refresh-token)");
+
     public HubSpotSettings {
         portals = Map.copyOf(portals);
+    }
+
+    /**
+     * The {@code hubspot.*} section; credentials are required only when {@code purpose} calls HubSpot. Null when any
+     * key of the configuration has a problem.
+     */
+    static HubSpotSettings from(ConfigValues values, ConfigPurpose purpose) {
+        URI baseUrl = values.parsed(HUBSPOT_BASE_URL, ConfigValues::httpUrl);
+        Optional<String> token = values.optional(HUBSPOT_TOKEN);
+        Optional<Path> tokenFile = values.optional(HUBSPOT_TOKEN_FILE).map(Path::of);
+        Map<String, String> portals = new TreeMap<>();
+        values.effective().forEach((key, value) -> {
+            if (key.startsWith(PORTALS_PREFIX)) {
+                portals.put(key.substring(PORTALS_PREFIX.length()), value);
+            }
+        });
+        portals.keySet().stream()
+                .filter(key -> !PORTAL_SETTING.matcher(key).matches())
+                .forEach(key -> values.problem(PORTALS_PREFIX + key + " (" + ConfigKey.envVariableOf(PORTALS_PREFIX + key)
+                        + ") is not hubspot.portals.<portalId>.token, .token-file or .refresh-token"));
+        Optional<String> oauthClientId = values.optional(HUBSPOT_OAUTH_CLIENT_ID);
+        Optional<String> oauthClientSecret = values.optional(HUBSPOT_OAUTH_CLIENT_SECRET);
+        Optional<String> oauthRefreshToken = values.optional(HUBSPOT_OAUTH_REFRESH_TOKEN);
+        if (purpose.requireHubSpotCredentials()) {
+            credentialProblems(values, token, tokenFile, oauthRefreshToken, portals);
+        }
+        boolean refreshTokens = oauthRefreshToken.isPresent()
+                || portals.keySet().stream().anyMatch(key -> key.endsWith(".refresh-token"));
+        if (refreshTokens && (oauthClientId.isEmpty() || oauthClientSecret.isEmpty())) {
+            values.problem("a refresh token needs " + HUBSPOT_OAUTH_CLIENT_ID.label() + " and "
+                    + HUBSPOT_OAUTH_CLIENT_SECRET.label());
+        }
+        if (oauthClientId.isPresent() != oauthClientSecret.isPresent()) {
+            values.problem("set both or neither of " + HUBSPOT_OAUTH_CLIENT_ID.label() + " and "
+                    + HUBSPOT_OAUTH_CLIENT_SECRET.label());
+        }
+        Optional<Long> portalId = values.parsedIfSet(HUBSPOT_PORTAL_ID, text -> {
+            long id = Long.parseLong(text);
+            if (id <= 0) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return id;
+        });
+        AssociationsApi api = values.choice(HUBSPOT_ASSOCIATIONS_API, AssociationsApi.class);
+        Duration requestTimeout = values.positiveDuration(HUBSPOT_REQUEST_TIMEOUT);
+        Integer rateLimitRequests = values.integer(HUBSPOT_RATE_LIMIT_REQUESTS, 1, 1_000_000);
+        Duration rateLimitPeriod = values.positiveDuration(HUBSPOT_RATE_LIMIT_PERIOD);
+        Integer maxConcurrent = values.integer(HUBSPOT_MAX_CONCURRENT_REQUESTS, 1, 1_000);
+        Integer maxAttempts = values.integer(HUBSPOT_MAX_ATTEMPTS, 1, 1_000);
+        Duration dailyLimitPause = values.positiveDuration(HUBSPOT_DAILY_LIMIT_PAUSE);
+        Duration circuitOpenFor = values.positiveDuration(HUBSPOT_CIRCUIT_OPEN_FOR);
+        Boolean completeTruncated = values.bool(HUBSPOT_COMPLETE_TRUNCATED);
+        Integer retryMaxRetries = values.integer(HUBSPOT_RETRY_MAX_RETRIES, 0, 20);
+        return values.hasProblems() ? null : new HubSpotSettings(baseUrl, token, tokenFile,
+                portalId.map(OptionalLong::of).orElse(OptionalLong.empty()), api, requestTimeout, rateLimitRequests,
+                rateLimitPeriod, maxConcurrent, maxAttempts, dailyLimitPause, completeTruncated, portals,
+                retryMaxRetries, oauthClientId, oauthClientSecret, oauthRefreshToken, circuitOpenFor);
+    }
+
+    private static void credentialProblems(ConfigValues values, Optional<String> token, Optional<Path> tokenFile,
+                                           Optional<String> oauthRefreshToken, Map<String, String> portals) {
+        String both = HUBSPOT_TOKEN.label() + " and " + HUBSPOT_TOKEN_FILE.label();
+        if (token.isPresent() && tokenFile.isPresent()) {
+            values.problem("set only one of " + both);
+        } else if (token.isEmpty() && tokenFile.isEmpty() && oauthRefreshToken.isEmpty() && portals.isEmpty()) {
+            values.problem("set one of " + both + " (or " + HUBSPOT_OAUTH_REFRESH_TOKEN.label()
+                    + ", or hubspot.portals.<portalId>.token)");
+        }
+        if (oauthRefreshToken.isPresent() && (token.isPresent() || tokenFile.isPresent())) {
+            values.problem("set only one of " + both + " and " + HUBSPOT_OAUTH_REFRESH_TOKEN.label());
+        }
+        // The path is not echoed: a token pasted into the wrong variable would otherwise be printed.
+        tokenFile.filter(file -> !Files.isRegularFile(file) || !Files.isReadable(file))
+                .ifPresent(file -> values.problem(HUBSPOT_TOKEN_FILE.label() + " must be " + HUBSPOT_TOKEN_FILE.expectedForm()));
     }
 
     /** The settings without OAuth, with the default in-call retries (3) and circuit open time (30 s). */

@@ -30,6 +30,17 @@ public final class AssociationsReaders {
         ResilienceSettings resilience = ResilienceSettings.from(settings);
         SharedCallLimits shared = new SharedCallLimits(settings.maxConcurrentRequests(), resilience.bulkheadMaxWait(),
                 metrics.registry());
+        Map<Long, TokenProvider> tokens = credentials(settings, http);
+        Map<Long, AssociationsReader> readers = new HashMap<>();
+        tokens.forEach((portal, provider) -> readers.put(portal, reader(portal, settings.baseUrl(), provider, resilience, shared, http)));
+        metrics.portalsServed(readers.keySet());
+        LOG.info("HubSpot credentials for portals {}; {} requests per {} per portal, api {}", new TreeMap<>(readers).keySet(),
+                resilience.rateLimitRequests(), resilience.rateLimitPeriod(), resilience.api().configValue());
+        return new PortalRoutingReader(readers, shared);
+    }
+
+    /** Every portal's credentials: {@code hubspot.portals.*} plus the single token's portal (asked of HubSpot if unset). */
+    static Map<Long, TokenProvider> credentials(HubSpotSettings settings, HttpClient http) {
         Map<Long, TokenProvider> tokens = portalTokens(settings, http);
         boolean singleToken = settings.token().isPresent() || settings.tokenFile().isPresent()
                 || settings.oauthRefreshToken().isPresent();
@@ -43,12 +54,7 @@ public final class AssociationsReaders {
                         + ".* and in the single hubspot token");
             }
         }
-        Map<Long, AssociationsReader> readers = new HashMap<>();
-        tokens.forEach((portal, provider) -> readers.put(portal, reader(portal, settings.baseUrl(), provider, resilience, shared, http)));
-        metrics.portalsServed(readers.keySet());
-        LOG.info("HubSpot credentials for portals {}; {} requests per {} per portal, api {}", new TreeMap<>(readers).keySet(),
-                resilience.rateLimitRequests(), resilience.rateLimitPeriod(), resilience.api().configValue());
-        return new PortalRoutingReader(readers, shared);
+        return tokens;
     }
 
     private static AssociationsReader reader(long portal, URI baseUrl, TokenProvider tokens, ResilienceSettings resilience,

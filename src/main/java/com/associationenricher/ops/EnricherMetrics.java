@@ -32,6 +32,7 @@ public final class EnricherMetrics {
     private final Timer endToEndDelay;
     private final AtomicLong pendingIds = new AtomicLong();
     private final Map<List<String>, AtomicLong> pendingByGroup = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> waitingByClass = new ConcurrentHashMap<>();
     private final AtomicLong batchesInFlight = new AtomicLong();
     private volatile Set<Long> portalsServed = Set.of();
 
@@ -136,6 +137,20 @@ public final class EnricherMetrics {
             registry.gauge("enricher.pending.ids", Tags.of("portal", group.get(0), "from_type", group.get(1), "to_type", group.get(2)), count);
             return count;
         }).addAndGet(delta);
+    }
+
+    /** Ids waiting for a call, by class: {@code live} (a live change waits) or {@code bulk} (backfill, reconcile). */
+    public void waitingByClass(String lookupClass, long delta) {
+        waitingByClass.computeIfAbsent(lookupClass, name -> {
+            AtomicLong count = new AtomicLong();
+            registry.gauge("enricher.pending.ids.by.class", Tags.of("class", name), count);
+            return count;
+        }).addAndGet(delta);
+    }
+
+    public long waitingIds(String lookupClass) {
+        AtomicLong count = waitingByClass.get(lookupClass);
+        return count == null ? 0 : count.get();
     }
 
     public double count(String name) {

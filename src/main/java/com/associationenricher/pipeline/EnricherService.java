@@ -196,7 +196,7 @@ public final class EnricherService implements AutoCloseable {
             budgetShare = null;
         }
         if (streams != null) {
-            streams.close(new KafkaStreams.CloseOptions().timeout(timeout));
+            streams.close(closeOptions(config.kafkaProperties(), timeout));
             streams = null;
         }
         if (streamsMetrics != null) {
@@ -211,5 +211,17 @@ public final class EnricherService implements AutoCloseable {
     @Override
     public void close() {
         close(config.shutdownTimeout());
+    }
+
+    /**
+     * A graceful stop leaves the consumer group, so the remaining instances take over this one's tasks at once
+     * instead of after the session timeout (45 s by default: a rolling update or scale-in would leave those
+     * partitions unprocessed that long). With static membership (group.instance.id) it stays, as that set-up asks.
+     */
+    static org.apache.kafka.streams.CloseOptions closeOptions(java.util.Properties kafka, Duration timeout) {
+        boolean staticMember = kafka.stringPropertyNames().stream().anyMatch(name -> name.endsWith("group.instance.id"));
+        return org.apache.kafka.streams.CloseOptions.timeout(timeout).withGroupMembershipOperation(staticMember
+                ? org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
     }
 }

@@ -8,11 +8,11 @@ import com.associationenricher.events.RegistryAuth;
 import com.associationenricher.events.RestSchemaRegistry;
 import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
-import com.associationenricher.pipeline.ObjectChanges;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.testkit.ApicurioRegistry;
 import com.associationenricher.testkit.EnricherProcess;
+import com.associationenricher.testkit.ChangeEvents;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.Topics;
 import com.associationenricher.tools.workload.ChangeEventWorkload;
@@ -26,8 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +67,7 @@ class RunCommandIT {
             List<CrmObjectChangeEvent> first = events(1, 300);
             try (EnricherProcess enricher = EnricherProcess.start(env, work.resolve("run-1.log"))) {
                 enricher.awaitReady(Duration.ofSeconds(120));
-                produce(input, first);
+                ChangeEvents.produceViaApicurio(input, first);
                 awaitSettled(output, ExpectedKeys.of(first, PAIRS));
 
                 String metrics = enricher.get("/metrics").body();
@@ -83,7 +81,7 @@ class RunCommandIT {
                 // HubSpot turns slow: the next ids are pending or in flight when SIGTERM comes.
                 hubspot.update(settings -> settings.toBuilder().latencyMs(4_000, 5_000).build());
                 List<CrmObjectChangeEvent> second = events(2, 200);
-                produce(input, second);
+                ChangeEvents.produceViaApicurio(input, second);
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                         .until(() -> value(enricher.get("/metrics").body(), "enricher_batches_in_flight") > 0);
                 int exit = enricher.terminate(Duration.ofSeconds(40));
@@ -106,12 +104,6 @@ class RunCommandIT {
                 List.of("contacts", "companies", "deals"), 100 * (int) seed, 0, PAIRS, System.currentTimeMillis() - 60_000 + seed * 10_000));
     }
 
-    private static void produce(String topic, List<CrmObjectChangeEvent> events) {
-        var serializer = ConfluentAvroSerde.forValues(new RestSchemaRegistry(ApicurioRegistry.url(), RegistryAuth.none()),
-                CrmObjectChangeEvent.class).serializer();
-        Topics.produce(topic, new StringSerializer(), serializer,
-                events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), e)).toList());
-    }
 
     private static void awaitSettled(String output, Map<String, Boolean> expected) {
         var deserializer = ConfluentAvroSerde.forValues(new RestSchemaRegistry(ApicurioRegistry.url(), RegistryAuth.none()),

@@ -46,6 +46,8 @@ class ConfigValidationTest {
                 Arguments.of("batch.max-wait", "soon"),
                 Arguments.of("batch.max-in-flight", "0"),
                 Arguments.of("batch.flush-interval", "PT0S"),
+                Arguments.of("backfill.rate-limit.requests", "0"),
+                Arguments.of("backfill.rate-limit.requests", "101"),
                 Arguments.of("output.emit-unchanged", "sometimes"),
                 Arguments.of("dlq.transient-max-age", "1w"),
                 Arguments.of("ops.port", "65536"),
@@ -73,6 +75,17 @@ class ConfigValidationTest {
 
     private static String detailOf(String pairs) {
         return pairs.equals("contacts") ? " (\"contacts\" is not fromType:toType)" : " (\"widgets\" is not an object type)";
+    }
+
+    @Test
+    void backfillBudgetDefaultsToATenthOfThePortalBudgetAndMayBeSetUpToIt() {
+        Map<String, String> map = minimal();
+        map.put("hubspot.rate-limit.requests", "190");
+        assertThat(EnricherConfig.fromMap(map).backfillRateLimitRequests()).isEqualTo(19);
+        map.put("hubspot.rate-limit.requests", "5");
+        assertThat(EnricherConfig.fromMap(map).backfillRateLimitRequests()).isEqualTo(1);
+        map.put("backfill.rate-limit.requests", "5");
+        assertThat(EnricherConfig.fromMap(map).backfillRateLimitRequests()).isEqualTo(5);
     }
 
     @Test

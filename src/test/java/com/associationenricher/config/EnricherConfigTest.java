@@ -170,6 +170,9 @@ class EnricherConfigTest {
     void suppressingUnchangedEventsIsRefusedUnderAtLeastOnceNamingTheKey() {
         Map<String, String> map = minimal();
         map.put("kafka.processing.guarantee", "at_least_once");
+        assertThat(EnricherConfig.fromMap(map).outputEmitUnchanged()).as("unset: every answer written").isTrue();
+
+        map.put("output.emit-unchanged", "false");
 
         assertThatThrownBy(() -> EnricherConfig.fromMap(map)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("output.emit-unchanged (ENRICHER_OUTPUT_EMIT_UNCHANGED) must be true with kafka.processing.guarantee");

@@ -91,4 +91,32 @@ class KubernetesManifestsIT {
                 .contains("resources entry deployment.yaml does not exist")
                 .doesNotContain("resources entry scaledobject.yaml");
     }
+
+    @Test
+    void aCronJobWithANumericScheduleAndAJobContainerWithoutImageIsRejected() throws IOException {
+        Path cronJob = Files.writeString(tempDir.resolve("cronjob.yaml"), """
+                apiVersion: batch/v1
+                kind: CronJob
+                metadata:
+                  name: association-enricher-reconcile
+                spec:
+                  schedule: 5
+                  concurrencyPolicy: Forbid
+                  jobTemplate:
+                    spec:
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers:
+                            - name: reconcile
+                              args: ["reconcile"]
+                """);
+
+        ManifestValidator.Result result = validator.validate(cronJob);
+
+        assertThat(result.exitCode()).as("validate.mjs output:%n%s", result.output()).isEqualTo(1);
+        assertThat(result.output())
+                .contains("spec/schedule must be string")
+                .contains("containers[0] (reconcile) has no image");
+    }
 }

@@ -16,6 +16,7 @@ import com.associationenricher.tools.simulator.AssociationTruth;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.tools.simulator.TrueAssociation;
+import com.associationenricher.testkit.ChangeEvents;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.TestSerdes;
 import com.associationenricher.testkit.Topics;
@@ -30,8 +31,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +86,7 @@ class MultiPortalIT {
                     long portal = List.of(STATIC_PORTAL, OAUTH_PORTAL, UNKNOWN_PORTAL).get(i % 3);
                     first.add(event(portal, String.valueOf(1000 + i)));
                 }
-                produce(input, first, serdes);
+                ChangeEvents.produce(input, first, serdes.changeEvents().serializer());
                 Map<String, AssociationEvent> table = awaitKeys(output, serdes, keys(first, STATIC_PORTAL, OAUTH_PORTAL));
                 for (CrmObjectChangeEvent event : first) {
                     if (event.getPortalId() != UNKNOWN_PORTAL) {
@@ -109,7 +108,7 @@ class MultiPortalIT {
                 for (int i = 0; i < 40; i++) {
                     second.add(event(i % 2 == 0 ? STATIC_PORTAL : OAUTH_PORTAL, String.valueOf(5000 + i)));
                 }
-                produce(input, second, serdes);
+                ChangeEvents.produce(input, second, serdes.changeEvents().serializer());
                 long started = System.nanoTime();
                 awaitKeys(output, serdes, keys(second, OAUTH_PORTAL));
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
@@ -155,10 +154,6 @@ class MultiPortalIT {
         return event.getAssociations().stream().map(Association::getToObjectId).toList();
     }
 
-    private static void produce(String topic, List<CrmObjectChangeEvent> events, com.associationenricher.pipeline.EnricherSerdes serdes) {
-        Topics.produce(topic, new StringSerializer(), serdes.changeEvents().serializer(),
-                events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), e)).toList());
-    }
 
     private static CrmObjectChangeEvent event(long portal, String id) {
         return CrmObjectChangeEvent.newBuilder().setEventId(portal + "-" + id).setPortalId(portal).setObjectType("contacts")

@@ -11,10 +11,10 @@ import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherService;
-import com.associationenricher.pipeline.ObjectChanges;
 import com.associationenricher.tools.simulator.FaultSettings;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
+import com.associationenricher.testkit.ChangeEvents;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.Topics;
 import com.associationenricher.tools.workload.ChangeEventWorkload;
@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,7 +77,7 @@ class ApiStormIT {
                 service.start();
                 List<CrmObjectChangeEvent> events = ChangeEventWorkload.generate(new ChangeEventWorkload.Settings(21, 1_200,
                         List.of(PORTAL), List.of("contacts", "deals"), 300, 0.7, PAIRS, System.currentTimeMillis() - 60_000));
-                produce(input, events.subList(0, 800), serdes);
+                ChangeEvents.produce(input, events.subList(0, 800), serdes.changeEvents().serializer());
 
                 // The storm lasts until HubSpot has refused or failed a good number of calls.
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
@@ -90,7 +88,7 @@ class ApiStormIT {
                 // Then HubSpot is down: every call fails, the portal's circuit opens and the ids wait in the store.
                 hubspot.update(settings -> settings.toBuilder().tenSecondlyLimit(0).build());
                 hubspot.setFaults(new FaultSettings(1.0, 1, 0, 0, 0, 0));
-                produce(input, events.subList(800, 1_200), serdes);
+                ChangeEvents.produce(input, events.subList(800, 1_200), serdes.changeEvents().serializer());
                 long down = System.nanoTime();
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> circuitState(metrics) == 2);
                 long openedMs = (System.nanoTime() - down) / 1_000_000;
@@ -119,8 +117,4 @@ class ApiStormIT {
         return gauge == null ? -1 : gauge.value();
     }
 
-    private static void produce(String input, List<CrmObjectChangeEvent> events, EnricherSerdes serdes) {
-        Topics.produce(input, new StringSerializer(), serdes.changeEvents().serializer(),
-                events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), e)).toList());
-    }
 }

@@ -9,9 +9,9 @@ import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherService;
-import com.associationenricher.pipeline.ObjectChanges;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
+import com.associationenricher.testkit.ChangeEvents;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.Topics;
 import com.associationenricher.tools.workload.ChangeEventWorkload;
@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,14 +48,14 @@ class ScaleOutInIT {
             List<CrmObjectChangeEvent> events = ChangeEventWorkload.generate(new ChangeEventWorkload.Settings(31, 3_000,
                     List.of(PORTAL), List.of("contacts", "deals"), 600, 0.7, PAIRS, System.currentTimeMillis() - 60_000));
             instances.add(start(0, hubspot, scope, app, input, output, dlq));
-            produce(input, events.subList(0, 1_000), serdes);
+            ChangeEvents.produce(input, events.subList(0, 1_000), serdes.changeEvents().serializer());
             instances.add(start(1, hubspot, scope, app, input, output, dlq));
             instances.add(start(2, hubspot, scope, app, input, output, dlq));
-            produce(input, events.subList(1_000, 2_000), serdes);
+            ChangeEvents.produce(input, events.subList(1_000, 2_000), serdes.changeEvents().serializer());
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> instances.stream().allMatch(i -> i.service.isRunning()));
             instances.remove(2).close();
             instances.remove(1).close();
-            produce(input, events.subList(2_000, 3_000), serdes);
+            ChangeEvents.produce(input, events.subList(2_000, 3_000), serdes.changeEvents().serializer());
 
             AccountingInvariant.Figures figures = AccountingInvariant.check(events, PAIRS, output, dlq,
                     serdes.associationEvents().deserializer(), serdes.deadLetters().deserializer(), Map.of(), Duration.ofSeconds(120));
@@ -86,8 +84,4 @@ class ScaleOutInIT {
         return new Instance(reader, service);
     }
 
-    private static void produce(String topic, List<CrmObjectChangeEvent> events, EnricherSerdes serdes) {
-        Topics.produce(topic, new StringSerializer(), serdes.changeEvents().serializer(),
-                events.stream().map(e -> KeyValue.pair(ObjectChanges.objectKey(e), e)).toList());
-    }
 }

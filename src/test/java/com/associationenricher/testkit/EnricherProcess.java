@@ -35,10 +35,26 @@ public final class EnricherProcess implements AutoCloseable {
 
     /** Starts {@code run} with these ENRICHER_* variables (ops port chosen free) and the test JVM's classpath. */
     public static EnricherProcess start(Map<String, String> environment, Path log) throws IOException {
+        return launch(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run"), environment, log);
+    }
+
+    /**
+     * Starts the built jar itself, {@code java -jar JAR ARGS...}, with only what the jar holds on its classpath: a
+     * class the jar lacks fails here instead of in production.
+     */
+    public static EnricherProcess startJar(Path jar, List<String> args, Map<String, String> environment, Path log)
+            throws IOException {
+        List<String> launch = new ArrayList<>(List.of("-jar", jar.toString()));
+        launch.addAll(args);
+        return launch(launch, environment, log);
+    }
+
+    private static EnricherProcess launch(List<String> launch, Map<String, String> environment, Path log)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        command.addAll(launch);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("ENRICHER_"));
         builder.environment().putAll(environment);

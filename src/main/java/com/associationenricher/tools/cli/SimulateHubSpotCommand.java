@@ -55,12 +55,18 @@ public final class SimulateHubSpotCommand implements Callable<Integer> {
             + "dropped connections, slow answers, truncated JSON (default: ${DEFAULT-VALUE}).")
     double faultRate;
 
+    @Option(names = "--objects", split = ",", paramLabel = "TYPE=COUNT",
+            description = "Objects that exist before anything changes, listed by GET /crm/v3/objects/{type} for backfill "
+                    + "and reconcile, e.g. contacts=100000,companies=20000 (ids from 1,000,000).")
+    java.util.Map<String, Integer> objects = new java.util.LinkedHashMap<>();
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of latency, result order and faults (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() throws InterruptedException {
         HubSpotSimulator simulator = HubSpotSimulator.start(settings());
+        objects.forEach((type, count) -> simulator.universe().seed(portalId, type, 1_000_000, count));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

@@ -25,6 +25,8 @@ final class DemoReport {
         row("tombstones (deleted/merged)", outcome.tombstones());
         row("dead letters", outcome.deadLetters());
         outcome.deadLettersByReason().forEach((reason, count) -> row("  " + reason, count));
+        row("pre-existing contacts", outcome.backfilled() + " backfilled (" + outcome.backfillListCalls()
+                + " list calls), " + outcome.backfilledKeysInTable() + " of " + outcome.backfillKeys() + " keys in the table");
         row("HubSpot API calls", outcome.apiCalls());
         row("ids accounted for", outcome.unsettled().isEmpty()
                 ? "all " + outcome.expectedKeys() + " (output or dead-letter topic)"

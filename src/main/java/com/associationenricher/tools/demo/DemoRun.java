@@ -45,6 +45,8 @@ public final class DemoRun {
     /** HubSpot's Professional plan: 190 requests per 10 s, enforced by the simulator and honoured by the enricher. */
     static final int PLAN_LIMIT = 190;
     static final List<String> FAILING_IDS = List.of("1014", "1700");
+    /** Contacts that exist before the demo starts and never change: only the backfill brings them into the table. */
+    static final int PRE_EXISTING = 1_000;
 
     /** @param events change events to generate; @param follow keep running after the summary until interrupted */
     public record Options(int events, Duration produceOver, Duration timeout, boolean follow) {
@@ -53,7 +55,8 @@ public final class DemoRun {
     /** What the demo saw; {@code unsettled} is empty when every id is accounted for. */
     public record Outcome(int events, int expectedKeys, long associationRecords, long tombstones, long deadLetters,
                           Map<String, Long> deadLettersByReason, long apiCalls, List<String> unsettled,
-                          long associationsAdded, long associationsRemoved, long unchangedNotWritten) {
+                          long associationsAdded, long associationsRemoved, long unchangedNotWritten,
+                          long backfilled, long backfillListCalls, long backfilledKeysInTable, int backfillKeys) {
     }
 
     private final Options options;
@@ -69,10 +72,10 @@ public final class DemoRun {
     public Outcome run() throws Exception {
         long started = System.nanoTime();
         Path stateDir = Files.createTempDirectory("enricher-demo-");
-        quietExpectedWarnings();
         out.println("association-enricher demo: starting a Kafka broker (KRaft, in this JVM), the HubSpot simulator and the enricher...");
         out.flush();
-        try (InJvmKafka kafka = InJvmKafka.start();
+        try (DemoLogging quiet = DemoLogging.quietInfrastructure();
+             InJvmKafka kafka = InJvmKafka.start();
              HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder()
                      .token("demo-token", PORTAL)
                      .token("demo-token-2", SECOND_PORTAL)
@@ -100,12 +103,19 @@ public final class DemoRun {
             List<CrmObjectChangeEvent> events = ChangeEventWorkload.generate(new ChangeEventWorkload.Settings(
                     42, options.events(), List.of(PORTAL, SECOND_PORTAL), List.of("contacts", "companies", "deals", "tickets"),
                     Math.max(50, options.events() / 10), 0.8, pairs, System.currentTimeMillis() - 60_000));
-            Map<String, Boolean> expected = ExpectedKeys.of(events, pairs);
+            Map<String, Boolean> expected = new java.util.LinkedHashMap<>(ExpectedKeys.of(events, pairs));
+            List<String> backfillKeys = new java.util.ArrayList<>();
+            for (String id : hubspot.universe().seed(PORTAL, "contacts", 5_000_000, PRE_EXISTING)) {
+                pairs.targetsOf("contacts").forEach(to -> backfillKeys.add(PORTAL + ":contacts:" + id + ":" + to));
+            }
+            backfillKeys.forEach(key -> expected.put(key, false));
             var topics = config.topics();
 
             try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
                  EnricherService service = new EnricherService(config, reader, metrics)) {
                 service.start();
+                java.util.concurrent.CompletableFuture<com.associationenricher.backfill.SweepReport> backfill =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> backfill(config));
                 try (TopicWatcher watcher = new TopicWatcher(kafka.bootstrapServers(), topics.output(), topics.deadLetter(),
                         serdes.associationEvents().deserializer(), serdes.deadLetters().deserializer());
                      KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
@@ -123,7 +133,11 @@ public final class DemoRun {
                     }
                     line.print(events.size());
                     progress.println();
-                    Outcome outcome = outcome(events.size(), expected, watcher, hubspot, unsettled, metrics);
+                    com.associationenricher.backfill.SweepReport backfilled = backfill.get(options.timeout().toSeconds(),
+                            java.util.concurrent.TimeUnit.SECONDS);
+                    long inTable = backfillKeys.stream().filter(key -> watcher.settled(key, false)).count();
+                    Outcome outcome = outcome(events.size(), expected, watcher, hubspot, unsettled, metrics, backfilled, inTable,
+                            backfillKeys.size());
                     new DemoReport(out).print(outcome, watcher, new GenericAvroDecoder(InMemorySchemaRegistry.scope(registryScope)),
                             topics.output(), topics.deadLetter(), seconds(started));
                     if (options.follow()) {
@@ -160,13 +174,27 @@ public final class DemoRun {
         producer.flush();
     }
 
+    /** The backfill of the pre-existing contacts, running next to the live traffic (which goes first). */
+    private static com.associationenricher.backfill.SweepReport backfill(EnricherConfig config) {
+        try (var context = com.associationenricher.backfill.RunContext.open(config,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+            return com.associationenricher.backfill.BackfillRun.run(context,
+                    new com.associationenricher.backfill.BackfillRun.Options(List.of("contacts"), false),
+                    com.associationenricher.backfill.SweepObserver.NONE);
+        }
+    }
+
     private static Outcome outcome(int events, Map<String, Boolean> expected, TopicWatcher watcher, HubSpotSimulator hubspot,
-                                   List<String> unsettled, EnricherMetrics metrics) {
+                                   List<String> unsettled, EnricherMetrics metrics,
+                                   com.associationenricher.backfill.SweepReport backfill, long backfilledKeysInTable,
+                                   int backfillKeys) {
         Map<String, Long> byReason = new TreeMap<>();
         watcher.deadLetters().values().forEach(dl -> byReason.merge(dl.getReason().name(), 1L, Long::sum));
         return new Outcome(events, expected.size(), watcher.associationRecords(), watcher.tombstoneRecords(),
                 watcher.deadLetterRecords(), byReason, hubspot.stats().totalCalls(), unsettled, watcher.associationsAdded(),
-                watcher.associationsRemoved(), (long) metrics.count("enricher.association.events.suppressed"));
+                watcher.associationsRemoved(), (long) metrics.count("enricher.association.events.suppressed"),
+                backfill.results().stream().mapToLong(r -> r.objects()).sum(), backfill.listCalls(), backfilledKeysInTable,
+                backfillKeys);
     }
 
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
@@ -179,13 +207,6 @@ public final class DemoRun {
         // OUT_OF_ORDER_SEQUENCE until they expire: records lost despite idempotence (KAFKA-15591, fixed after 4.3).
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** The demo provokes scope errors on purpose; their per-batch warnings would bury the progress line. */
-    private static void quietExpectedWarnings() {
-        if (org.slf4j.LoggerFactory.getLogger("com.associationenricher.hubspot") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
-        }
     }
 
     static double seconds(long sinceNanos) {

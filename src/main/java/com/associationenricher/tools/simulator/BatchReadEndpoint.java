@@ -60,7 +60,7 @@ final class BatchReadEndpoint {
                         + " could not be read (" + failure + ").", id));
                 continue;
             }
-            List<TrueAssociation> truth = AssociationTruth.associations(call.portalId(), fromType, id, toType);
+            List<TrueAssociation> truth = call.universe().associations(call.portalId(), fromType, id, toType);
             if (truth.isEmpty()) {
                 errors.add(ErrorBodies.noAssociations(fromType, toType, id));
                 continue;

@@ -6,5 +6,5 @@ import java.util.Random;
 
 /** What an endpoint needs to answer one admitted call. */
 record CallContext(long portalId, SimulatorSettings settings, Instant requestedAt, Clock clock, Random random,
-                   SimulatorStats stats, String correlationId) {
+                   SimulatorStats stats, String correlationId, ObjectUniverse universe) {
 }

@@ -10,6 +10,10 @@ public enum Endpoint {
     DATED_BATCH_READ,
     /** {@code GET /crm/v3/objects/{type}/{id}/associations/{toType}} */
     OBJECT_ASSOCIATIONS,
+    /** {@code GET /crm/v3/objects/{type}} and {@code /crm/objects/2026-03/{type}}: listing objects, live or archived. */
+    OBJECT_LIST,
+    /** {@code POST /crm/v3/objects/{type}/search}: only its {@code total} is simulated. */
+    OBJECT_SEARCH,
     /** {@code GET /crm/v3/schemas}: the portal's custom object types */
     SCHEMAS,
     /** Any other path: answered 404 like HubSpot does. */

@@ -1,11 +1,13 @@
 package com.associationenricher.tools.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static com.associationenricher.tools.simulator.SimulatorHttp.bearer;
+import static com.associationenricher.tools.simulator.SimulatorHttp.daemonThreads;
+import static com.associationenricher.tools.simulator.SimulatorHttp.pause;
+import static com.associationenricher.tools.simulator.SimulatorHttp.readAll;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -17,7 +19,6 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -48,6 +49,7 @@ public final class HubSpotSimulator implements AutoCloseable {
     private final FaultInjector faults;
     private final AtomicInteger scopeErrors = new AtomicInteger();
     private final AccountEndpoints accounts = new AccountEndpoints();
+    private final ObjectUniverse universe = new ObjectUniverse();
     private final java.util.Set<Long> dailyLimitReached = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpServer server;
     private final ExecutorService executor;
@@ -94,6 +96,11 @@ public final class HubSpotSimulator implements AutoCloseable {
             host = "127.0.0.1";
         }
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    }
+
+    /** The pre-existing objects the list endpoints serve; tests change associations and delete objects through it. */
+    public ObjectUniverse universe() {
+        return universe;
     }
 
     public SimulatorStats stats() {
@@ -163,8 +170,8 @@ public final class HubSpotSimulator implements AutoCloseable {
             Instant requestedAt = clock.instant();
             byte[] requestBody = readAll(exchange.getRequestBody());
             String path = exchange.getRequestURI().getRawPath();
-            if (path.startsWith("/simulator/")) {
-                write(exchange, simulatorAnswer(path));
+            if (ControlEndpoints.handles(path)) {
+                write(exchange, ControlEndpoints.answer(path, stats));
                 return;
             }
             if (AccountEndpoints.handles(path)) {
@@ -223,7 +230,7 @@ public final class HubSpotSimulator implements AutoCloseable {
             }
         }
         Answer answer = endpointAnswer(exchange, route, requestBody, new CallContext(portalId, current, requestedAt, clock,
-                random, stats, correlationId)).withHeaders(verdict.headers());
+                random, stats, correlationId, universe)).withHeaders(verdict.headers());
         if (fault != null && fault.kind() == FaultKind.SLOW_RESPONSE) {
             pause(current.faults().slowResponseMs());
         }
@@ -255,35 +262,17 @@ public final class HubSpotSimulator implements AutoCloseable {
                     BatchReadEndpoint.answer(BatchReadEndpoint.Shape.V4, route.fromType(), route.toType(), requestBody, call);
             case OBJECT_ASSOCIATIONS -> ObjectAssociationsEndpoint.answer(route.fromType(), route.objectId(), route.toType(),
                     exchange.getRequestURI().getRawQuery(), call);
+            case OBJECT_SEARCH -> ObjectListEndpoint.search(route.fromType(), universe, call);
+            case OBJECT_LIST -> ObjectListEndpoint.answer(route.fromType(), exchange.getRequestURI().getRawQuery(), universe, call);
             case SCHEMAS, UNKNOWN -> throw new IllegalStateException("unknown routes are answered before");
         };
     }
 
-    private Answer simulatorAnswer(String path) {
-        try {
-            return switch (path) {
-                case "/simulator/stats" -> new Answer(200, "application/json;charset=utf-8",
-                        Answer.JSON.writeValueAsBytes(stats.snapshot()), Map.of());
-                case "/simulator/health" -> Answer.text(200, "application/json;charset=utf-8", "{\"status\":\"UP\"}");
-                default -> Answer.text(404, "text/plain", "unknown simulator path");
-            };
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise simulator stats", e);
-        }
-    }
-
     private void write(HttpExchange exchange, Answer answer) throws IOException {
-        if (!exchange.getRequestURI().getRawPath().startsWith("/simulator/")) {
+        if (!ControlEndpoints.handles(exchange.getRequestURI().getRawPath())) {
             stats.countResponse(answer.status());
         }
-        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-        answer.headers().forEach(exchange.getResponseHeaders()::set);
-        exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
-        if (answer.body().length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer.body());
-            }
-        }
+        SimulatorHttp.send(exchange, answer);
     }
 
     private int latency(SimulatorSettings current) {
@@ -293,39 +282,5 @@ public final class HubSpotSimulator implements AutoCloseable {
 
     private String correlationId() {
         return new UUID(random.nextLong(), random.nextLong()).toString();
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return authorization.substring(7).trim();
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        try (in) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** Simulated network and server time; the simulator's own threads are the ones that wait. */
-    private static void pause(int millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "hubspot-simulator-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -49,7 +49,7 @@ final class ObjectAssociationsEndpoint {
         if (offset < 0) {
             return ErrorBodies.validation("Invalid paging cursor '" + after + "'.", call.correlationId());
         }
-        List<TrueAssociation> truth = AssociationTruth.associations(call.portalId(), fromType, objectId, toType);
+        List<TrueAssociation> truth = call.universe().associations(call.portalId(), fromType, objectId, toType);
         int end = Math.min(truth.size(), offset + limit);
         List<TrueAssociation> page = offset >= truth.size() ? List.of() : truth.subList(offset, end);
         ObjectNode body = JsonNodeFactory.instance.objectNode();

@@ -11,6 +11,10 @@ record Route(Endpoint endpoint, String method, String fromType, String toType, S
     private static final Pattern DATED = Pattern.compile("/crm/associations/2026-03/([^/]+)/([^/]+)/batch/read/?");
     private static final Pattern OBJECT = Pattern.compile("/crm/v3/objects/([^/]+)/([^/]+)/associations/([^/]+)/?");
 
+    private static final Pattern LIST = Pattern.compile("/crm/(?:v3/objects|objects/2026-03)/([^/]+)/?");
+
+    private static final Pattern SEARCH = Pattern.compile("/crm/v3/objects/([^/]+)/search/?");
+
     static Route of(String path) {
         Matcher m;
         if ((m = V3.matcher(path)).matches()) {
@@ -27,6 +31,13 @@ record Route(Endpoint endpoint, String method, String fromType, String toType, S
         }
         if (path.equals("/crm/v3/schemas") || path.equals("/crm/v3/schemas/")) {
             return new Route(Endpoint.SCHEMAS, "GET", null, null, null);
+        }
+        if ((m = SEARCH.matcher(path)).matches()) {
+            return new Route(Endpoint.OBJECT_SEARCH, "POST", m.group(1), m.group(1), null);
+        }
+        if ((m = LIST.matcher(path)).matches()) {
+            // The type is both ends, so the scope check asks for the type's own read scope.
+            return new Route(Endpoint.OBJECT_LIST, "GET", m.group(1), m.group(1), null);
         }
         return new Route(Endpoint.UNKNOWN, null, null, null, null);
     }
