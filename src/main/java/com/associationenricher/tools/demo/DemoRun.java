@@ -96,6 +96,8 @@ public final class DemoRun {
                     Map.entry("hubspot.portals." + PORTAL + ".token", "demo-token"),
                     Map.entry("hubspot.portals." + SECOND_PORTAL + ".token", "demo-token-2"),
                     Map.entry("hubspot.rate-limit.requests", String.valueOf(PLAN_LIMIT)),
+                    // The version README recommends for new deployments: complete lists, type ids and labels.
+                    Map.entry("hubspot.associations-api", "2026-03"),
                     Map.entry("batch.max-wait", "500ms")));
             EnricherMetrics metrics = EnricherMetrics.inMemory();
             EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(registryScope));

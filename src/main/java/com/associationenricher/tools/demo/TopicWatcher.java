@@ -73,6 +73,13 @@ public final class TopicWatcher implements AutoCloseable {
                     associationRecords.incrementAndGet();
                     AssociationEvent event = associations.deserialize(record.topic(), record.value());
                     table.put(record.key(), event);
+                    if (event.getAssociations().stream().anyMatch(a -> a.getLabel() != null)) {
+                        // A labelled association (e.g. the primary company) is worth showing on its own.
+                        List<ConsumerRecord<String, byte[]>> labelled = samples.computeIfAbsent(output + "/value-labelled", k -> new ArrayList<>());
+                        if (labelled.isEmpty()) {
+                            labelled.add(record);
+                        }
+                    }
                     associationsAdded.addAndGet(event.getAdded().size());
                     associationsRemoved.addAndGet(event.getRemoved().size());
                     if (event.getChangeOccurredAt() != null) {

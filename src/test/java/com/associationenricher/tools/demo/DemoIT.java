@@ -44,7 +44,8 @@ class DemoIT {
         assertThat(summary).containsPattern("unchanged answers not written\\s+\\d+");
         assertThat(summary).contains("\"added\":[{\"toObjectId\":\"").contains("\"removed\":[");
         assertThat(summary).contains("\"missingScopes\":[\"crm.objects.tickets.read\"]");
-        assertThat(summary).contains("\"associationType\":\"");
+        assertThat(summary).as("a labelled association among the decoded records (2026-03 answers)")
+                .containsPattern("\"typeId\":\\d+,\"category\":\"[A-Z_]+\",\"label\":\"Primary\"");
         assertThat(err.toString()).contains("produced   600");
 
         // The broker's and the Kafka clients' own warnings would break the progress line; the enricher's may speak.
