@@ -1,13 +1,6 @@
 package com.associationenricher.cli;
 
 import com.associationenricher.backfill.BackfillRun;
-import com.associationenricher.backfill.ProgressLines;
-import com.associationenricher.backfill.RunContext;
-import com.associationenricher.backfill.SweepReport;
-import com.associationenricher.dlq.ToolClients;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,14 +27,7 @@ public final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ToolClients.quietConnectionWarnings();
-        PrintWriter err = spec.commandLine().getErr();
-        try (RunContext context = RunContext.open(configOption.load(), new SimpleMeterRegistry())) {
-            ProgressLines progress = new ProgressLines(err, context::listCalls, Duration.ofSeconds(Math.max(1, options.progressEvery)));
-            SweepReport report = BackfillRun.run(context, new BackfillRun.Options(options.objectTypes, options.restart), progress);
-            spec.commandLine().getOut().print(report.render());
-            spec.commandLine().getOut().flush();
-            return report.exitCode();
-        }
+        return SweepCommandRunner.execute(spec, configOption, options, (context, progress) ->
+                BackfillRun.run(context, new BackfillRun.Options(options.objectTypes, options.restart), progress));
     }
 }
