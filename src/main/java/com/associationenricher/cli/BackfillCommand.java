@@ -1,11 +1,10 @@
 package com.associationenricher.cli;
 
 import com.associationenricher.backfill.BackfillRun;
-import java.util.concurrent.Callable;
+import com.associationenricher.backfill.ProgressLines;
+import com.associationenricher.backfill.RunContext;
+import com.associationenricher.backfill.SweepReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code backfill}: the first load of a new deployment. Lists every object of the configured types in every portal
@@ -14,20 +13,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = "List every existing object and write a BACKFILL change event for each (resumable).")
-public final class BackfillCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOption configOption;
-
-    @Mixin
-    SweepOptions options;
+public final class BackfillCommand extends SweepCommand {
 
     @Override
-    public Integer call() {
-        return SweepCommandRunner.execute(spec, configOption, options, (context, progress) ->
-                BackfillRun.run(context, new BackfillRun.Options(options.objectTypes, options.restart), progress));
+    SweepReport run(RunContext context, ProgressLines progress) {
+        return BackfillRun.run(context, new BackfillRun.Options(options.objectTypes, options.restart), progress);
     }
 }

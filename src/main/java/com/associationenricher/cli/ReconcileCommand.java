@@ -1,12 +1,11 @@
 package com.associationenricher.cli;
 
+import com.associationenricher.backfill.ProgressLines;
 import com.associationenricher.backfill.ReconcileRun;
-import java.util.concurrent.Callable;
+import com.associationenricher.backfill.RunContext;
+import com.associationenricher.backfill.SweepReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code reconcile}: the nightly repair. Refreshes every object the table holds, tombstones those HubSpot's recycle
@@ -15,23 +14,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = "Refresh every object the association table holds and tombstone deleted ones (resumable).")
-public final class ReconcileCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOption configOption;
-
-    @Mixin
-    SweepOptions options;
+public final class ReconcileCommand extends SweepCommand {
 
     @Option(names = "--also-backfill", description = "Also list live objects and refresh those the table does not hold yet.")
     boolean alsoBackfill;
 
     @Override
-    public Integer call() {
-        return SweepCommandRunner.execute(spec, configOption, options, (context, progress) ->
-                ReconcileRun.run(context, new ReconcileRun.Options(options.objectTypes, alsoBackfill, options.restart), progress));
+    SweepReport run(RunContext context, ProgressLines progress) {
+        return ReconcileRun.run(context, new ReconcileRun.Options(options.objectTypes, alsoBackfill, options.restart), progress);
     }
 }
