@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -39,6 +40,9 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private final AssociationPairs pairs;
     private final EnricherMetrics metrics;
     private final CallsInFlight calls;
+    /** Shared with the instance's other tasks (null: every call alone). */
+    private final CallCoalescer coalescer;
+    private CallCoalescer.Lane lane;
     private final PendingClassGauge classes;
     private final Map<Long, Long> portalPausedUntil = new HashMap<>();
     private final List<Cancellable> punctuations = new ArrayList<>();
@@ -46,6 +50,12 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private ChangeOrder order;
 
     public LookupBatcher(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics) {
+        this(policy, pairs, reader, metrics, null);
+    }
+
+    LookupBatcher(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics,
+            CallCoalescer coalescer) {
+        this.coalescer = coalescer;
         this.policy = policy;
         this.pairs = pairs;
         this.metrics = metrics;
@@ -57,6 +67,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     public void init(ProcessorContext<String, Emission> context) {
         super.init(context);
         calls.begin();
+        lane = coalescer == null ? null : coalescer.register();
         portalPausedUntil.clear();
         pending = new PendingLookups(context.getStateStore(PendingLookups.STORE), metrics);
         order = new ChangeOrder(context.getStateStore(ChangeOrder.STORE), policy.orderMemory().toMillis());
@@ -97,6 +108,10 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         // In-flight answers arriving after this are ignored: their ids are still in the store and are looked up again
         // by whichever task owns them next, or by this instance when it is initialized again.
         calls.end();
+        if (lane != null) {
+            coalescer.deregister(lane);
+            lane = null;
+        }
         punctuations.forEach(Cancellable::cancel);
         punctuations.clear();
         if (pending != null) {
@@ -116,12 +131,53 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         context().forward(new Record<>(key.toString(), new Emission.AssociationUpdate(null), now));
     }
 
+    /**
+     * Late binding: a due group first asks its portal's pacer for a permit; only when the permit is granted are the
+     * ids waiting at that moment taken (up to max-ids), so ids arriving during the pacing wait share the call.
+     */
     private void send(long now) {
-        int slots = calls.freeSlots(policy.maxInFlight());
-        if (slots > 0) {
-            pending.takeReady(now, policy, slots, portal -> portalPausedUntil.getOrDefault(portal, 0L) > now).forEach(calls::send);
+        joinSharedCalls(now);
+        useGrants(now);
+        LongPredicate paused = portal -> portalPausedUntil.getOrDefault(portal, 0L) > now;
+        for (Map.Entry<Long, Integer> demand : pending.permitDemand(now, policy, paused).entrySet()) {
+            long portal = demand.getKey();
+            while (calls.permitsAsked(portal) < demand.getValue() && calls.freeSlots(policy.maxInFlight()) > 0) {
+                calls.askPermit(portal);
+            }
+        }
+        useGrants(now);
+        if (lane != null) {
+            lane.waitingGroups(pending.waitingGroups());
         }
         classes.report(pending);
+    }
+
+    /** Other tasks' calls this task was asked to add its waiting ids of the same group to (not while paused). */
+    private void joinSharedCalls(long now) {
+        if (lane == null) {
+            return;
+        }
+        lane.answerAsks(group -> room -> {
+            if (portalPausedUntil.getOrDefault(group.portalId(), 0L) > now) {
+                return null;
+            }
+            InFlightBatch part = pending.takeFrom(group, room);
+            return part == null ? null : calls.join(part);
+        });
+    }
+
+    private void useGrants(long now) {
+        CallsInFlight.Grant grant;
+        while ((grant = calls.pollGrant()) != null) {
+            if (portalPausedUntil.getOrDefault(grant.portal(), 0L) > now) {
+                continue;
+            }
+            InFlightBatch batch = pending.takeGranted(grant.portal(), now, policy);
+            if (batch != null) {
+                // Refused (pacing backlog): the plain read meets the same backlog and defers the ids, pausing the portal.
+                calls.send(batch, grant.granted(), coalescer, lane, policy.maxIds());
+            }
+        }
     }
 
     private void applyAnswers(long now) {

@@ -24,11 +24,15 @@ public final class LookupBatcherSupplier implements ProcessorSupplier<String, Cr
     private final AssociationsReader reader;
     private final EnricherMetrics metrics;
     private final Serde<PendingLookup> pendingLookupSerde;
+    /** One per topology, so per instance: lets the instance's tasks share calls of one group. */
+    private final CallCoalescer coalescer;
 
     /** @param pendingLookupSerde the serde of the pending-lookups store's values (Avro, schema registry) */
     public LookupBatcherSupplier(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics,
                                  Serde<PendingLookup> pendingLookupSerde) {
         this.policy = policy;
+        // Long enough for every stream thread's punctuator to run once: that is when a task answers an ask.
+        this.coalescer = new CallCoalescer(policy.flushInterval().toMillis() * 2);
         this.pairs = pairs;
         this.reader = reader;
         this.metrics = metrics;
@@ -37,7 +41,7 @@ public final class LookupBatcherSupplier implements ProcessorSupplier<String, Cr
 
     @Override
     public Processor<String, CrmObjectChangeEvent, String, Emission> get() {
-        return new LookupBatcher(policy, pairs, reader, metrics);
+        return new LookupBatcher(policy, pairs, reader, metrics, coalescer);
     }
 
     @Override

@@ -160,6 +160,77 @@ final class PendingIndex {
         return ready;
     }
 
+    /**
+     * Late binding: the permits each portal needs now, one per {@code maxIds} waiting ids of each due group (full, or
+     * its oldest id older than {@code maxWaitMs}). The ids are chosen only when a permit is granted ({@link #takeGranted}).
+     */
+    Map<Long, Integer> permitDemand(long now, int maxIds, long maxWaitMs, LongPredicate portalPaused) {
+        Map<Long, Integer> demand = new LinkedHashMap<>();
+        groups.forEach((key, group) -> {
+            if (!portalPaused.test(key.portalId()) && isDue(group, now, maxIds, maxWaitMs)) {
+                demand.merge(key.portalId(), (group.waiting.size() + group.bulk.size() + maxIds - 1) / maxIds, Integer::sum);
+            }
+        });
+        return demand;
+    }
+
+    /**
+     * A permit of {@code portal} was granted: up to {@code maxIds} of the ids waiting now in its first due group (then
+     * sent to the back, round robin), marked in flight; null when none of its groups is due any more.
+     */
+    ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs) {
+        // A group due by its LIVE ids first, then one due by BULK ids; either way LIVE ids go first, BULK ones fill.
+        for (LookupClass lookupClass : LookupClass.values()) {
+            for (Map.Entry<GroupKey, Group> entry : groups.entrySet()) {
+                GroupKey key = entry.getKey();
+                Group group = entry.getValue();
+                LinkedHashMap<String, Long> queue = lookupClass == LookupClass.LIVE ? group.waiting : group.bulk;
+                if (key.portalId() == portal && isDue(queue, now, maxIds, maxWaitMs)) {
+                    FlushReason reason = queue.size() >= maxIds ? FlushReason.SIZE : FlushReason.TIME;
+                    ReadyBatch batch = new ReadyBatch(key, takeBoth(group, maxIds), reason);
+                    groups.remove(key);
+                    groups.put(key, group);
+                    return batch;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Up to {@code maxIds} of the ids waiting in {@code group}, due or not, marked in flight (to join a shared call). */
+    ReadyBatch takeFrom(GroupKey key, int maxIds) {
+        Group group = groups.get(key);
+        if (group == null || group.waiting.isEmpty() && group.bulk.isEmpty()) {
+            return null;
+        }
+        return new ReadyBatch(key, takeBoth(group, maxIds), FlushReason.TIME);
+    }
+
+    /** The groups with ids waiting. */
+    Set<GroupKey> waitingGroups() {
+        Set<GroupKey> waiting = new HashSet<>();
+        groups.forEach((key, group) -> {
+            if (!group.waiting.isEmpty() || !group.bulk.isEmpty()) {
+                waiting.add(key);
+            }
+        });
+        return waiting;
+    }
+
+    private static List<String> takeBoth(Group group, int maxIds) {
+        List<String> ids = take(group, group.waiting, maxIds);
+        ids.addAll(take(group, group.bulk, maxIds - ids.size()));
+        return ids;
+    }
+
+    private static boolean isDue(Group group, long now, int maxIds, long maxWaitMs) {
+        return isDue(group.waiting, now, maxIds, maxWaitMs) || isDue(group.bulk, now, maxIds, maxWaitMs);
+    }
+
+    private static boolean isDue(LinkedHashMap<String, Long> queue, long now, int maxIds, long maxWaitMs) {
+        return !queue.isEmpty() && (queue.size() >= maxIds || now - queue.values().iterator().next() >= maxWaitMs);
+    }
+
     int waitingCount() {
         return waitingCount(LookupClass.LIVE) + waitingCount(LookupClass.BULK);
     }

@@ -106,27 +106,44 @@ final class PendingLookups {
         index.releaseDueBackoffs(now);
     }
 
-    /** The calls that are due, at most {@code slots}, with each id's entry as it is now. */
-    List<InFlightBatch> takeReady(long now, BatchPolicy policy, int slots, LongPredicate portalPaused) {
-        List<InFlightBatch> batches = new ArrayList<>();
-        for (PendingIndex.ReadyBatch batch : index.takeReady(now, policy.maxIds(), policy.maxWait().toMillis(), slots, portalPaused)) {
-            Map<String, InFlightBatch.Sent> sent = new LinkedHashMap<>();
-            for (String id : batch.objectIds()) {
-                PendingLookup lookup = store.get(batch.group().keyOf(id).toString());
-                if (lookup == null) {
-                    // Cannot happen while index and store agree; an id without an entry is simply not asked for.
-                    index.answered(batch.group().keyOf(id));
-                    continue;
-                }
-                sent.put(id, new InFlightBatch.Sent(lookup.getLineage(), lookup.getVersion(), List.copyOf(lookup.getTriggeringEventIds())));
+    /** What each portal needs permits for now (see {@link PendingIndex#permitDemand}). */
+    Map<Long, Integer> permitDemand(long now, BatchPolicy policy, LongPredicate portalPaused) {
+        return index.permitDemand(now, policy.maxIds(), policy.maxWait().toMillis(), portalPaused);
+    }
+
+    /** The call a granted permit of {@code portal} is used for, with each id's entry as it is now; null if none. */
+    InFlightBatch takeGranted(long portal, long now, BatchPolicy policy) {
+        PendingIndex.ReadyBatch batch = index.takeGranted(portal, now, policy.maxIds(), policy.maxWait().toMillis());
+        return batch == null ? null : toCall(batch);
+    }
+
+    /** Up to {@code maxIds} waiting ids of {@code group} for another task's call; null when none wait. */
+    InFlightBatch takeFrom(GroupKey group, int maxIds) {
+        PendingIndex.ReadyBatch batch = index.takeFrom(group, maxIds);
+        return batch == null ? null : toCall(batch);
+    }
+
+    Set<GroupKey> waitingGroups() {
+        return Set.copyOf(index.waitingGroups());
+    }
+
+    private InFlightBatch toCall(PendingIndex.ReadyBatch batch) {
+        Map<String, InFlightBatch.Sent> sent = new LinkedHashMap<>();
+        for (String id : batch.objectIds()) {
+            PendingLookup lookup = store.get(batch.group().keyOf(id).toString());
+            if (lookup == null) {
+                // Cannot happen while index and store agree; an id without an entry is simply not asked for.
+                index.answered(batch.group().keyOf(id));
+                continue;
             }
-            if (!sent.isEmpty()) {
-                GroupKey group = batch.group();
-                batches.add(new InFlightBatch(new BatchReadRequest(group.portalId(), group.fromObjectType(),
-                        group.toObjectType(), List.copyOf(sent.keySet())), sent, batch.reason()));
-            }
+            sent.put(id, new InFlightBatch.Sent(lookup.getLineage(), lookup.getVersion(), List.copyOf(lookup.getTriggeringEventIds())));
         }
-        return batches;
+        if (sent.isEmpty()) {
+            return null;
+        }
+        GroupKey group = batch.group();
+        return new InFlightBatch(new BatchReadRequest(group.portalId(), group.fromObjectType(), group.toObjectType(),
+                List.copyOf(sent.keySet())), sent, batch.reason());
     }
 
     /**

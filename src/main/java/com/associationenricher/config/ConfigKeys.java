@@ -74,7 +74,12 @@ public final class ConfigKeys {
     public static final ConfigKey HUBSPOT_REQUEST_TIMEOUT = key("hubspot.request-timeout", "30s", DURATION,
             "Timeout of one HubSpot HTTP request.");
     public static final ConfigKey HUBSPOT_RATE_LIMIT_REQUESTS = key("hubspot.rate-limit.requests", "100",
-            integer(1, 1_000_000), "Requests allowed per rate-limit period (per portal).");
+            integer(1, 1_000_000), "Requests allowed per rate-limit period per portal: for the whole application (all "
+                    + "instances together) with hubspot.rate-limit.scope=cluster, for each instance with instance.");
+    public static final ConfigKey HUBSPOT_RATE_LIMIT_SCOPE = key("hubspot.rate-limit.scope", "cluster",
+            oneOf(RateLimitScope.values()), "cluster: each instance paces at its share of hubspot.rate-limit.requests, "
+                    + "the share of the input partitions it owns, recomputed on every rebalance; instance: every "
+                    + "instance paces at the full hubspot.rate-limit.requests.");
     public static final ConfigKey HUBSPOT_RATE_LIMIT_PERIOD = key("hubspot.rate-limit.period", "10s", DURATION,
             "Rate-limit period.");
     public static final ConfigKey HUBSPOT_MAX_CONCURRENT_REQUESTS = key("hubspot.max-concurrent-requests", "16",
@@ -179,7 +184,7 @@ public final class ConfigKeys {
             TOPICS_INPUT, TOPICS_OUTPUT, TOPICS_DEAD_LETTER, TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
             INPUT_FORMAT, INPUT_KEYED_BY_OBJECT, OUTPUT_MAX_ASSOCIATIONS_PER_EVENT,
             HUBSPOT_BASE_URL, HUBSPOT_TOKEN, HUBSPOT_TOKEN_FILE, HUBSPOT_PORTAL_ID, HUBSPOT_ASSOCIATIONS_API,
-            HUBSPOT_REQUEST_TIMEOUT, HUBSPOT_RATE_LIMIT_REQUESTS, HUBSPOT_RATE_LIMIT_PERIOD,
+            HUBSPOT_REQUEST_TIMEOUT, HUBSPOT_RATE_LIMIT_REQUESTS, HUBSPOT_RATE_LIMIT_SCOPE, HUBSPOT_RATE_LIMIT_PERIOD,
             HUBSPOT_MAX_CONCURRENT_REQUESTS, HUBSPOT_MAX_ATTEMPTS, HUBSPOT_DAILY_LIMIT_PAUSE, HUBSPOT_CIRCUIT_OPEN_FOR, HUBSPOT_RETRY_MAX_RETRIES,
             HUBSPOT_OAUTH_CLIENT_ID, HUBSPOT_OAUTH_CLIENT_SECRET, HUBSPOT_OAUTH_REFRESH_TOKEN, HUBSPOT_COMPLETE_TRUNCATED,
             ASSOCIATIONS_PAIRS,

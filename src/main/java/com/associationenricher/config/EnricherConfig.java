@@ -32,6 +32,7 @@ public final class EnricherConfig {
     private final SchemaRegistrySettings schemaRegistry;
     private final Topics topics;
     private final InputFormat inputFormat;
+    private final RateLimitScope rateLimitScope;
     private final boolean inputKeyedByObject;
     private final int outputMaxAssociationsPerEvent;
     private final boolean outputEmitUnchanged;
@@ -51,6 +52,7 @@ public final class EnricherConfig {
         this.schemaRegistry = SchemaRegistrySettings.from(values);
         this.topics = Topics.from(values);
         this.inputFormat = values.choice(INPUT_FORMAT, InputFormat.class);
+        this.rateLimitScope = values.choice(HUBSPOT_RATE_LIMIT_SCOPE, RateLimitScope.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
         Integer maxAssociations = values.integer(OUTPUT_MAX_ASSOCIATIONS_PER_EVENT, 1, 100_000);
         Boolean emitUnchanged = OutputSettings.emitUnchanged(values);
@@ -172,6 +174,11 @@ public final class EnricherConfig {
 
     public Topics topics() {
         return topics;
+    }
+
+    /** Whether hubspot.rate-limit.requests is the whole application's budget (shared by partitions owned) or each instance's. */
+    public RateLimitScope rateLimitScope() {
+        return rateLimitScope;
     }
 
     public InputFormat inputFormat() {

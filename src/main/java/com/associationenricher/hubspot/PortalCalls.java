@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -109,6 +110,13 @@ final class PortalCalls {
      * @param items how many items the call is about, for the log
      */
     <R extends ClassifiedAnswer> CompletableFuture<PortalVerdict<R>> execute(int items, Function<String, CompletableFuture<R>> attempt) {
+        return execute(items, false, attempt);
+    }
+
+    /** @param permitHeld the caller holds a pacer permit ({@link PortalPacer#acquire}) for the first attempt */
+    <R extends ClassifiedAnswer> CompletableFuture<PortalVerdict<R>> execute(int items, boolean permitHeld,
+            Function<String, CompletableFuture<R>> attempt) {
+        AtomicBoolean held = new AtomicBoolean(permitHeld);
         Instant now = clock.instant();
         long paused = pausedUntil.get();
         if (paused > now.toEpochMilli()) {
@@ -120,7 +128,7 @@ final class PortalCalls {
             return CompletableFuture.completedFuture(waitUntil(now.plus(settings.requestTimeout()),
                     "portal " + portalId + ": one call is probing whether the daily limit has reset", "daily-probe", null, null));
         }
-        CompletableFuture<PortalVerdict<R>> verdict = calls.<R>getStageAsync(() -> attempt(attempt))
+        CompletableFuture<PortalVerdict<R>> verdict = calls.<R>getStageAsync(() -> attempt(attempt, held))
                 .handle((result, error) -> error == null && result.failure() != null
                         && result.failure().kind() == CallFailure.Kind.DAILY_LIMIT
                         ? dailyLimit(items, result)
@@ -134,9 +142,12 @@ final class PortalCalls {
     }
 
     /** One HTTP attempt: a token, a rate-limit permit, a bulkhead slot, the call under a timeout. */
-    private <R extends ClassifiedAnswer> CompletableFuture<R> attempt(Function<String, CompletableFuture<R>> attempt) {
+    private <R extends ClassifiedAnswer> CompletableFuture<R> attempt(Function<String, CompletableFuture<R>> attempt,
+            AtomicBoolean held) {
         return tokens.tokenAsync()
-                .thenCompose(token -> pacer.acquire().thenApply(permit -> token))
+                // A held permit is good for the first attempt only, and not through a hold HubSpot set since.
+                .thenCompose(token -> (held.getAndSet(false) && !pacer.holding()
+                        ? CompletableFuture.<Void>completedFuture(null) : pacer.acquire()).thenApply(permit -> token))
                 .thenCompose(token -> {
                     long start = System.nanoTime();
                     return attempts.<R>getStageAsync(() -> attempt.apply(token))

@@ -4,10 +4,14 @@ import dev.failsafe.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 /**
  * Paces one portal's calls so HubSpot never has to say 429: a smooth Failsafe {@link RateLimiter} of
@@ -22,13 +26,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * the remaining count hovers near the reserve, which also absorbs network jitter; with another app spending the
  * budget, we fall back to what is left. A 429 holds the portal until its Retry-After.
  *
+ * <p>The pace is this instance's share of the portal's budget ({@link SharedCallLimits#budgetShare}): when the share
+ * changes (a rebalance), the limiter is rebuilt at the new pace before the next permit; never below one call per period.
+ *
  * <p>A permit reserved before a hold was set is checked again when its time comes, and re-queued if the hold is
  * still on: so a backlog of waiting calls cannot run through a hold.
  */
 final class PortalPacer implements RateLimitListener {
 
     private final long portalId;
-    private final RateLimiter<Object> limiter;
+    private final int requests;
+    private final Duration period;
+    private final DoubleSupplier share;
+    private volatile RateLimiter<Object> limiter;
+    private volatile double pacedShare;
+    /** Permits reserved on the current limiter and not yet due, with the wake-up that releases them. */
+    private final Map<CompletableFuture<Void>, Waiting> waitingOnLimiter = new ConcurrentHashMap<>();
+
+    private record Waiting(ScheduledFuture<?> wakeUp, long startNanos) {
+    }
     private final Duration maxWait;
     private final double reserveFraction;
     private final ScheduledExecutorService scheduler;
@@ -39,8 +55,17 @@ final class PortalPacer implements RateLimitListener {
 
     PortalPacer(long portalId, ResilienceSettings settings, ScheduledExecutorService scheduler, HubSpotCallMetrics metrics,
             Clock clock) {
+        this(portalId, settings, scheduler, metrics, clock, () -> 1.0);
+    }
+
+    PortalPacer(long portalId, ResilienceSettings settings, ScheduledExecutorService scheduler, HubSpotCallMetrics metrics,
+            Clock clock, DoubleSupplier share) {
         this.portalId = portalId;
-        this.limiter = RateLimiter.smoothBuilder(settings.rateLimitRequests(), settings.rateLimitPeriod()).build();
+        this.requests = settings.rateLimitRequests();
+        this.period = settings.rateLimitPeriod();
+        this.share = share;
+        this.pacedShare = share.getAsDouble();
+        this.limiter = limiterFor(pacedShare);
         this.maxWait = settings.maxPacingWait();
         this.reserveFraction = settings.reserveFraction();
         this.scheduler = scheduler;
@@ -66,7 +91,7 @@ final class PortalPacer implements RateLimitListener {
             scheduler.schedule(() -> acquire(permit, startNanos), hold, TimeUnit.NANOSECONDS);
             return;
         }
-        Duration wait = limiter.tryReservePermit(maxWait.minusNanos(now - startNanos));
+        Duration wait = limiter().tryReservePermit(maxWait.minusNanos(now - startNanos));
         if (wait.isNegative()) {
             permit.completeExceptionally(new PacingBacklogException(portalId, maxWait));
             return;
@@ -75,18 +100,64 @@ final class PortalPacer implements RateLimitListener {
             release(permit, startNanos);
             return;
         }
-        scheduler.schedule(() -> {
+        ScheduledFuture<?> wakeUp = scheduler.schedule(() -> {
+            waitingOnLimiter.remove(permit);
             if (holdUntilNanos.get() - System.nanoTime() > 0) {
                 acquire(permit, startNanos);
             } else {
                 release(permit, startNanos);
             }
         }, wait.toNanos(), TimeUnit.NANOSECONDS);
+        waitingOnLimiter.put(permit, new Waiting(wakeUp, startNanos));
+        if (wakeUp.isDone()) {
+            waitingOnLimiter.remove(permit);
+        }
+    }
+
+    /** The limiter at the current share, rebuilt when the share moved since the last permit. */
+    private RateLimiter<Object> limiter() {
+        double current = share.getAsDouble();
+        if (current != pacedShare) {
+            synchronized (this) {
+                if (current != pacedShare) {
+                    limiter = limiterFor(current);
+                    pacedShare = current;
+                    requeueWaiting();
+                }
+            }
+        }
+        return limiter;
+    }
+
+    /** Permits reserved on the old limiter are reserved again on the new one: at a new pace they would go too late. */
+    private void requeueWaiting() {
+        for (Map.Entry<CompletableFuture<Void>, Waiting> waiting : Map.copyOf(waitingOnLimiter).entrySet()) {
+            waitingOnLimiter.remove(waiting.getKey());
+            if (waiting.getValue().wakeUp().cancel(false)) {
+                scheduler.execute(() -> acquire(waiting.getKey(), waiting.getValue().startNanos()));
+            }
+        }
+    }
+
+    /** One permit every {@code period / (requests × share)}, at least one per period. */
+    private RateLimiter<Object> limiterFor(double fraction) {
+        double perPeriod = Math.max(1.0, requests * fraction);
+        return RateLimiter.smoothBuilder(Duration.ofNanos(Math.max(1L, (long) (period.toNanos() / perPeriod)))).build();
+    }
+
+    /** Calls per period this pacer allows now. */
+    double pace() {
+        return Math.max(1.0, requests * share.getAsDouble());
     }
 
     private void release(CompletableFuture<Void> permit, long startNanos) {
         metrics.pacingWait(portalId, Duration.ofNanos(System.nanoTime() - startNanos));
         permit.complete(null);
+    }
+
+    /** True while a hold (429, low remaining budget) keeps new calls of the portal waiting. */
+    boolean holding() {
+        return holdUntilNanos.get() - System.nanoTime() > 0;
     }
 
     /** No call of this portal starts before {@code until}. */
@@ -116,6 +187,6 @@ final class PortalPacer implements RateLimitListener {
 
     @Override
     public String toString() {
-        return "PortalPacer[portal=" + portalId + ", limiter=" + limiter.getConfig().getMaxRate() + " per permit]";
+        return "PortalPacer[portal=" + portalId + ", limiter=" + limiter().getConfig().getMaxRate() + " per permit]";
     }
 }

@@ -35,6 +35,25 @@ final class PortalRoutingReader implements AssociationsReader {
         return reader.read(request);
     }
 
+    @Override
+    public CompletableFuture<Void> permit(long portalId) {
+        AssociationsReader reader = byPortal.get(portalId);
+        return reader == null ? CompletableFuture.completedFuture(null) : reader.permit(portalId);
+    }
+
+    @Override
+    public CompletableFuture<BatchReadResult> readWithPermit(BatchReadRequest request) {
+        AssociationsReader reader = byPortal.get(request.portalId());
+        return reader == null ? read(request) : reader.readWithPermit(request);
+    }
+
+    @Override
+    public void shareBudget(double share) {
+        if (shared instanceof SharedCallLimits limits) {
+            limits.budgetShare(share);
+        }
+    }
+
     /**
      * The policies (pacer, retries, circuit, pauses) of a configured portal, so another kind of call of that portal
      * (an object listing, say) shares its budget and circuit with the lookups: {@link PortalCalls#execute}.

@@ -7,6 +7,9 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +34,18 @@ final class ResilientAssociationsReader implements AssociationsReader {
     private final ResilienceSettings settings;
     private final PortalCalls calls;
     private final CompleteBatchReader batches;
+    private final PortalPacer pacer;
+    /** Calls whose first attempt uses a permit the caller already holds (by identity: split parts and pages do not). */
+    private final Set<BatchReadRequest> prepaid = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     private ResilientAssociationsReader(long portalId, HubSpotAssociationsClient client, ResilienceSettings settings,
-            PortalCalls calls, HubSpotCallMetrics metrics) {
+            PortalCalls calls, PortalPacer pacer, HubSpotCallMetrics metrics) {
         this.portalId = portalId;
+        this.pacer = pacer;
         this.client = client;
         this.settings = settings;
         this.calls = calls;
-        this.batches = new CompleteBatchReader((request, api, after) -> calls.<HttpCallResult>execute(request.objectIds().size(),
+        this.batches = new CompleteBatchReader((request, api, after) -> calls.<HttpCallResult>execute(request.objectIds().size(), prepaid.remove(request),
                 token -> client.call(request, api, after, token)).thenApply(verdict -> BatchCallOutcomes.of(request, verdict)),
                 settings.api(), settings.completeTruncated(), metrics);
     }
@@ -50,11 +57,11 @@ final class ResilientAssociationsReader implements AssociationsReader {
      */
     static ResilientAssociationsReader create(long portalId, URI baseUrl, TokenProvider tokens,
             ResilienceSettings settings, SharedCallLimits shared, HttpClient http, Clock clock, ZoneId dailyResetZone) {
-        PortalPacer pacer = new PortalPacer(portalId, settings, shared.scheduler(), shared.metrics(), clock);
+        PortalPacer pacer = new PortalPacer(portalId, settings, shared.scheduler(), shared.metrics(), clock, shared::budgetShare);
         HubSpotAssociationsClient client = new HubSpotAssociationsClient(baseUrl, tokens, settings.requestTimeout(), http,
                 pacer, clock, dailyResetZone != null ? dailyResetZone : ZoneOffset.UTC, settings.api());
         PortalCalls calls = PortalCalls.create(portalId, baseUrl, tokens, settings, pacer, shared, http, clock, dailyResetZone);
-        return new ResilientAssociationsReader(portalId, client, settings, calls, shared.metrics());
+        return new ResilientAssociationsReader(portalId, client, settings, calls, pacer, shared.metrics());
     }
 
     @Override
@@ -71,6 +78,17 @@ final class ResilientAssociationsReader implements AssociationsReader {
             return BatchReadResult.all(request, new IdOutcome.Transient(FailureDetail.of(DeadLetterReason.RETRIES_EXHAUSTED,
                     null, "unexpected error in the HubSpot client (" + cause.getClass().getSimpleName() + ")")));
         });
+    }
+
+    @Override
+    public CompletableFuture<Void> permit(long portal) {
+        return pacer.acquire();
+    }
+
+    @Override
+    public CompletableFuture<BatchReadResult> readWithPermit(BatchReadRequest request) {
+        prepaid.add(request);
+        return read(request).whenComplete((result, error) -> prepaid.remove(request));
     }
 
     /** False while the portal's circuit is open. */

@@ -5,6 +5,7 @@ import com.associationenricher.config.AssociationPairs;
 import com.associationenricher.config.CustomObjectNames;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.config.InputFormat;
+import com.associationenricher.config.RateLimitScope;
 import com.associationenricher.events.OutageAwareSchemaRegistry;
 import com.associationenricher.events.SchemaRegistries;
 import com.associationenricher.events.SchemaRegistry;
@@ -35,6 +36,7 @@ public final class EnricherService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnricherService.class);
     static final int MAX_THREAD_REPLACEMENTS = 3;
     static final Duration REPLACEMENT_WINDOW = Duration.ofMinutes(10);
+    static final Duration BUDGET_SHARE_CHECK = Duration.ofSeconds(1);
 
     private final EnricherConfig config;
     private final AssociationsReader reader;
@@ -43,6 +45,7 @@ public final class EnricherService implements AutoCloseable {
     private final OutageAwareSchemaRegistry registry;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
+    private BudgetShareWatcher budgetShare;
     private Producer<byte[], byte[]> refusedOutputProducer;
     private volatile boolean failed;
     private volatile boolean closing;
@@ -98,10 +101,10 @@ public final class EnricherService implements AutoCloseable {
         properties.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         OutputSchemas.register(registry, OutputSchemas.subjects(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
                 config.topics().output(), config.topics().deadLetter()), () -> closing);
-        startStreams(properties, OutputLimits.maxRecordBytes(properties, outputTopicLimit));
+        startStreams(properties, admin, OutputLimits.maxRecordBytes(properties, outputTopicLimit));
     }
 
-    private synchronized void startStreams(Properties properties, long maxRecordBytes) {
+    private synchronized void startStreams(Properties properties, Properties admin, long maxRecordBytes) {
         if (closing) {
             return;
         }
@@ -110,8 +113,18 @@ public final class EnricherService implements AutoCloseable {
         properties.put(DeadLetteringProductionHandler.TARGET, refusedOutputTarget());
         streams = new KafkaStreams(topology(config, registry, reader, metrics, maxRecordBytes), properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
+        if (config.rateLimitScope() == RateLimitScope.CLUSTER) {
+            String lookupTopic = config.inputKeyedByObject() ? config.topics().input()
+                    : properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-" + EnricherTopology.REPARTITION + "-repartition";
+            budgetShare = new BudgetShareWatcher(streams, config.topics().input(), lookupTopic, admin, reader::shareBudget,
+                    metrics.registry());
+        }
+        BudgetShareWatcher shareWatcher = budgetShare;
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
+            if (shareWatcher != null) {
+                shareWatcher.onStateChange();
+            }
             if (now == KafkaStreams.State.ERROR) {
                 failed = true;
             }
@@ -119,6 +132,9 @@ public final class EnricherService implements AutoCloseable {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics.registry());
         streams.start();
+        if (budgetShare != null) {
+            budgetShare.start(BUDGET_SHARE_CHECK);
+        }
     }
 
     private DeadLetteringProductionHandler.Target refusedOutputTarget() {
@@ -175,6 +191,10 @@ public final class EnricherService implements AutoCloseable {
     }
 
     private synchronized void closeStreams(Duration timeout) {
+        if (budgetShare != null) {
+            budgetShare.close();
+            budgetShare = null;
+        }
         if (streams != null) {
             streams.close(closeOptions(config.kafkaProperties(), timeout));
             streams = null;

@@ -28,7 +28,7 @@ final class BatcherHarness {
     static final BatchPolicy POLICY = new BatchPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMillis(100), 3, Duration.ofHours(1), Duration.ofHours(1));
     static final AssociationPairs PAIRS = AssociationPairs.parse("deals:contacts");
 
-    final ScriptedReader reader = new ScriptedReader();
+    final ScriptedReader reader;
     final EnricherMetrics metrics = EnricherMetrics.inMemory();
     final MockProcessorContext<String, Emission> context = new MockProcessorContext<>();
     final KeyValueStore<String, PendingLookup> store;
@@ -36,6 +36,12 @@ final class BatcherHarness {
     long now = 1_000_000;
 
     BatcherHarness() {
+        this(new ScriptedReader(), null);
+    }
+
+    /** A task of an instance whose tasks share {@code reader} and {@code coalescer}. */
+    BatcherHarness(ScriptedReader reader, CallCoalescer coalescer) {
+        this.reader = reader;
         EnricherSerdes serdes = TestSerdes.enricherSerdes("harness-" + UUID.randomUUID());
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PendingLookups.STORE), Serdes.String(), serdes.pendingLookups())
                 .withLoggingDisabled().build();
@@ -47,7 +53,7 @@ final class BatcherHarness {
         order.init(context.getStateStoreContext(), order);
         context.addStateStore(order);
         context.setCurrentSystemTimeMs(now);
-        batcher = new LookupBatcher(POLICY, PAIRS, reader, metrics);
+        batcher = new LookupBatcher(POLICY, PAIRS, reader, metrics, coalescer);
     }
 
     void advance(Duration step) {

@@ -31,6 +31,24 @@ final class ScriptedReader implements AssociationsReader {
     }
 
     final List<Call> calls = new ArrayList<>();
+    /** The calls sent with a permit already held ({@link #readWithPermit}). */
+    final List<BatchReadRequest> withPermit = new ArrayList<>();
+    /** Permits asked for while {@link #gatePermits} is on, completed by the test; otherwise granted at once. */
+    final List<CompletableFuture<Void>> permits = new ArrayList<>();
+    boolean gatePermits;
+
+    @Override
+    public CompletableFuture<Void> permit(long portalId) {
+        CompletableFuture<Void> permit = gatePermits ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+        permits.add(permit);
+        return permit;
+    }
+
+    @Override
+    public CompletableFuture<BatchReadResult> readWithPermit(BatchReadRequest request) {
+        withPermit.add(request);
+        return read(request);
+    }
 
     @Override
     public CompletableFuture<BatchReadResult> read(BatchReadRequest request) {

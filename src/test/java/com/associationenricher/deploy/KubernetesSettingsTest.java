@@ -3,6 +3,7 @@ package com.associationenricher.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.associationenricher.config.EnricherConfig;
+import com.associationenricher.config.RateLimitScope;
 import com.associationenricher.deploy.DeploymentFiles.KubernetesDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -76,24 +77,25 @@ class KubernetesSettingsTest {
     }
 
     @Test
-    void theExampleOverlayLoadsOverTheBaseAndSplitsAProfessionalPlanOverTheMostInstances() throws IOException {
+    void theExampleOverlayLoadsOverTheBaseAndGivesTheWholeClusterMostOfAProfessionalPlan() throws IOException {
         Map<String, String> env = baseSettings();
         env.putAll(data(document("overlays/example/configmap-patch.yaml", "ConfigMap")));
 
         EnricherConfig config = load(env);
 
-        int instances = maxReplicas("ScaledObject", "maxReplicaCount");
+        // hubspot.rate-limit.scope=cluster: the figure is all instances' together, whatever their number.
+        assertThat(config.rateLimitScope()).isEqualTo(RateLimitScope.CLUSTER);
         assertThat(config.hubspot().rateLimitPeriod()).hasSeconds(10);
-        assertThat(config.hubspot().rateLimitRequests() * instances).isLessThanOrEqualTo(PROFESSIONAL_REQUESTS_PER_10S);
-        assertThat(config.hubspot().rateLimitRequests()).isEqualTo(PROFESSIONAL_REQUESTS_PER_10S / instances);
+        assertThat(config.hubspot().rateLimitRequests()).isLessThan(PROFESSIONAL_REQUESTS_PER_10S)
+                .isGreaterThan(PROFESSIONAL_REQUESTS_PER_10S * 3 / 4);
     }
 
     @Test
-    void theBaseRateLimitFitsTheSmallestPlanAtTheMostInstances() throws IOException {
+    void theBaseRateLimitFitsTheSmallestPlanForTheWholeCluster() throws IOException {
         EnricherConfig config = load(baseSettings());
 
-        assertThat(config.hubspot().rateLimitRequests() * maxReplicas("ScaledObject", "maxReplicaCount"))
-                .isLessThanOrEqualTo(STARTER_REQUESTS_PER_10S);
+        assertThat(config.rateLimitScope()).isEqualTo(RateLimitScope.CLUSTER);
+        assertThat(config.hubspot().rateLimitRequests()).isLessThanOrEqualTo(STARTER_REQUESTS_PER_10S);
     }
 
     @Test

@@ -71,6 +71,12 @@ public final class BenchReport {
         results.put("ceiling_ratio_at_100_ids_per_call", small == null ? null : round(small.idsPerSecond() / (ceiling / 10)));
         results.put("throttled_responses_at_100_ids_per_call", small == null ? null : small.throttled());
         results.put("cpu_events_per_s", cpu == null ? null : Math.round(cpu.eventsPerSecond()));
+        Measurement cluster = median(BenchRun.CLUSTER_BUDGET, "association-enricher");
+        results.put("throttled_3_instances", cluster == null ? null : cluster.throttled());
+        Measurement alone = median(BenchRun.BUDGET_ALONE, "association-enricher");
+        double limitPerSecond = BenchRun.CLUSTER_LIMIT / 10.0;
+        results.put("budget_use_1_of_3", alone == null || alone.seconds() <= 0 ? null
+                : round(alone.apiCalls() / alone.seconds() / limitPerSecond));
         Measurement held = median("pending_ids", "association-enricher");
         results.put("pending_ids_held", held == null ? null : held.peakPendingIds());
         results.put("rss_mb_with_pending_ids", held == null ? null : held.peakRssMb());
@@ -111,6 +117,8 @@ public final class BenchReport {
         md.append(row(results, "speedup_vs_parallel_consumer", ">= 10"));
         md.append(row(results, "dedup_ratio", "(lookups / events)"));
         md.append(row(results, "cpu_events_per_s", ""));
+        md.append(row(results, "throttled_3_instances", "= 0 (3 instances, each configured with the whole 100 / 10 s)"));
+        md.append(row(results, "budget_use_1_of_3", ">= 0.9 (one of them alone: its calls/s over the limit's)"));
         md.append(row(results, "pending_ids_held", "(HubSpot answering nothing)"));
         md.append(row(results, "rss_mb_with_pending_ids", "(resident memory of the benchmark JVM then)"));
         return md.toString();

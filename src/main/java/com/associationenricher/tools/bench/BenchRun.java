@@ -32,9 +32,27 @@ public final class BenchRun {
     static final AssociationPairs CONTACTS_TO_COMPANIES = AssociationPairs.parse("contacts:companies");
     static final AssociationPairs PAIRS = AssociationPairs.parse("contacts:companies,companies:contacts,deals:contacts,deals:companies");
 
-    /** @param scale multiplies every workload size; 1 is the full run, --quick uses a smaller scale */
-    public record Options(double scale, int repetitions, Path outputDir) {
+    /**
+     * @param scale     multiplies every workload size; 1 is the full run, --quick uses a smaller scale
+     * @param scenarios the scenarios to run (by name); empty: all of them
+     */
+    public record Options(double scale, int repetitions, Path outputDir, java.util.Set<String> scenarios) {
+        public Options(double scale, int repetitions, Path outputDir) {
+            this(scale, repetitions, outputDir, java.util.Set.of());
+        }
+
+        boolean selected(String scenario) {
+            return scenarios.isEmpty() || scenarios.contains(scenario);
+        }
     }
+
+    static final String CLUSTER_BUDGET = "cluster_budget";
+    /** Reported with cluster_budget; selected with it. */
+    static final String BUDGET_ALONE = "cluster_budget_alone";
+    static final int CLUSTER_LIMIT = 100;
+    /** Every scenario's name, for --scenario. */
+    public static final List<String> SCENARIOS = List.of("pending_ids", "rate_bound", "rate_bound_100_ids", "latency_bound",
+            "cpu_bound", "delay", CLUSTER_BUDGET, BUDGET_ALONE);
 
     private final Options options;
     private final PrintWriter out;
@@ -79,6 +97,17 @@ public final class BenchRun {
             int delayEvents = size(10_000);
             scenario(report, "delay", "association-enricher", () -> simulator(100, 300, 0),
                     hub -> enricher.run(hub, workload(delayEvents, 1.0, 4), PAIRS, unlimited(), false, 500, Duration.ofMinutes(5)));
+            // Three instances of one application, each configured with the simulator's whole limit (not divided).
+            ClusterBudgetContender cluster = new ClusterBudgetContender(kafka.bootstrapServers());
+            if (options.selected(CLUSTER_BUDGET) || options.selected(BUDGET_ALONE)) {
+                scenario(report, CLUSTER_BUDGET, "association-enricher", () -> simulator(50, 150, CLUSTER_LIMIT),
+                        hub -> cluster.shared(hub, 3, distinctContacts(size(30_000)), CONTACTS_TO_COMPANIES, clusterBudget(),
+                                Duration.ofMinutes(10)));
+                // Not scaled: the backlog must outlast the measuring window (20,000 ids are 400 calls, 40 s at the limit).
+                scenario(report, BUDGET_ALONE, "association-enricher", () -> simulator(50, 150, CLUSTER_LIMIT),
+                        hub -> cluster.alone(hub, distinctContacts(20_000), CONTACTS_TO_COMPANIES, clusterBudget(),
+                                Duration.ofSeconds(3), Duration.ofSeconds(20)));
+            }
         } finally {
             deleteRecursively(brokerDir);
         }
@@ -100,6 +129,10 @@ public final class BenchRun {
 
     private void scenario(BenchReport report, String scenario, String contender, Supplier<HubSpotSimulator> simulator,
                           Scenario body) throws Exception {
+        boolean withCluster = scenario.equals(BUDGET_ALONE) && options.selected(CLUSTER_BUDGET);
+        if (!options.selected(scenario) && !withCluster) {
+            return;
+        }
         List<Measurement> runs = new ArrayList<>();
         for (int i = 0; i < options.repetitions(); i++) {
             try (HubSpotSimulator hubspot = simulator.get()) {
@@ -128,6 +161,15 @@ public final class BenchRun {
         Map<String, String> settings = new LinkedHashMap<>(unlimited());
         settings.put("hubspot.rate-limit.requests", String.valueOf(PLAN_LIMIT));
         settings.put("hubspot.rate-limit.period", "10s");
+        return settings;
+    }
+
+    /** The simulator's whole limit for each instance, small calls so a backlog takes many periods. */
+    private static Map<String, String> clusterBudget() {
+        Map<String, String> settings = new LinkedHashMap<>(unlimited());
+        settings.put("hubspot.rate-limit.requests", String.valueOf(CLUSTER_LIMIT));
+        settings.put("hubspot.rate-limit.scope", "cluster");
+        settings.put("batch.max-ids", "50");
         return settings;
     }
 

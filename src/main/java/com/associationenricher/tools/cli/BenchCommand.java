@@ -28,11 +28,30 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "target/bench", description = "Where results.json and results.md go (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--scenario", split = ",", paramLabel = "NAME",
+            description = "Run only these scenarios (repeatable or comma-separated; default: all): ${COMPLETION-CANDIDATES}.",
+            completionCandidates = Scenarios.class)
+    java.util.List<String> scenarios = new java.util.ArrayList<>();
+
+    /** The scenario names, for --help. */
+    static final class Scenarios implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return BenchRun.SCENARIOS.iterator();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        for (String scenario : scenarios) {
+            if (!BenchRun.SCENARIOS.contains(scenario)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--scenario " + scenario + " is not one of " + BenchRun.SCENARIOS);
+            }
+        }
         double effectiveScale = scale != null ? scale : quick ? 0.2 : 1.0;
         int reps = repetitions != null ? repetitions : quick ? 1 : 3;
-        new BenchRun(new BenchRun.Options(effectiveScale, reps, output), spec.commandLine().getOut()).run();
+        new BenchRun(new BenchRun.Options(effectiveScale, reps, output, java.util.Set.copyOf(scenarios)), spec.commandLine().getOut()).run();
         return 0;
     }
 }

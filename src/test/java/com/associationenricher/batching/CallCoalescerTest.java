@@ -1,0 +1,110 @@
+package com.associationenricher.batching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.associationenricher.events.avro.AssociationEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** Two tasks of one instance (max-ids 3, max-wait 1 s) share calls of one group; each settles only its own ids. */
+class CallCoalescerTest {
+    final ScriptedReader reader = new ScriptedReader();
+
+    @Test
+    void idsOfOneGroupWaitingInTwoTasksShareOneCallAndEachTaskSettlesItsOwn() {
+        CallCoalescer coalescer = new CallCoalescer(60_000);
+        BatcherHarness a = task(coalescer);
+        BatcherHarness b = task(coalescer);
+        b.change("8", "e8");
+        b.change("9", "e9");
+        a.change("1", "e1");
+
+        a.advance(Duration.ofSeconds(1));
+        assertThat(reader.calls).as("a's call waits for b to add its ids").isEmpty();
+        b.advance(Duration.ofMillis(100));
+
+        assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().objectIds()).containsExactly("1", "8", "9"));
+        assertThat(reader.withPermit).hasSize(1);
+        reader.last().answerFound();
+        a.advance(Duration.ofMillis(100));
+        b.advance(Duration.ofMillis(100));
+
+        assertThat(objectIds(a.associationEvents())).containsExactly("1");
+        assertThat(objectIds(b.associationEvents())).containsExactly("8", "9");
+        assertThat(keys(a)).isEmpty();
+        assertThat(keys(b)).isEmpty();
+        assertThat(a.metrics.count("enricher.batches") + b.metrics.count("enricher.batches")).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskThatClosedMeanwhileDropsItsShareAndKeepsItsIds() {
+        CallCoalescer coalescer = new CallCoalescer(60_000);
+        BatcherHarness a = task(coalescer);
+        BatcherHarness b = task(coalescer);
+        b.change("8", "e8");
+        a.change("1", "e1");
+        a.advance(Duration.ofSeconds(1));
+        b.advance(Duration.ofMillis(100));
+        assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().objectIds()).containsExactly("1", "8"));
+
+        b.batcher.close();
+        reader.last().answerFound();
+        b.batcher.init(b.context);
+        a.advance(Duration.ofMillis(100));
+        b.advance(Duration.ofMillis(100));
+
+        assertThat(objectIds(a.associationEvents())).containsExactly("1");
+        assertThat(b.associationEvents()).isEmpty();
+        assertThat(keys(b)).containsExactly("42:deals:8:contacts");
+    }
+
+    @Test
+    void aSharedCallGoesWithWhatItHasWhenTheOtherTaskDoesNotAnswerInTime() {
+        CallCoalescer coalescer = new CallCoalescer(50);
+        BatcherHarness a = task(coalescer);
+        BatcherHarness b = task(coalescer);
+        b.change("8", "e8");
+        a.change("1", "e1");
+        a.advance(Duration.ofSeconds(1));
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> reader.calls.size() == 1);
+        assertThat(reader.calls.get(0).request().objectIds()).containsExactly("1");
+        b.advance(Duration.ofMillis(100));
+        assertThat(reader.calls).hasSize(1);
+    }
+
+    @Test
+    void aTaskAloneWithItsGroupSendsAtOnce() {
+        CallCoalescer coalescer = new CallCoalescer(60_000);
+        BatcherHarness a = task(coalescer);
+        BatcherHarness b = task(coalescer);
+        b.change("8", "e8");
+        b.advance(Duration.ofMillis(100));
+        a.change(43, "1", "e1"); // another portal: another group
+
+        a.advance(Duration.ofSeconds(1));
+
+        assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().portalId()).isEqualTo(43));
+    }
+
+    private BatcherHarness task(CallCoalescer coalescer) {
+        BatcherHarness task = new BatcherHarness(reader, coalescer);
+        task.batcher.init(task.context);
+        return task;
+    }
+
+    private static List<String> objectIds(List<AssociationEvent> events) {
+        return events.stream().map(AssociationEvent::getFromObjectId).toList();
+    }
+
+    private static List<String> keys(BatcherHarness task) {
+        List<String> keys = new ArrayList<>();
+        try (var all = task.store.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+}
