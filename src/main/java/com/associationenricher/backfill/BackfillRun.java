@@ -1,8 +1,6 @@
 package com.associationenricher.backfill;
 
 import com.associationenricher.hubspot.ResilientObjectLister;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -27,32 +25,20 @@ public final class BackfillRun {
     }
 
     public static SweepReport run(RunContext context, Options options, SweepObserver observer) {
-        long started = System.nanoTime();
-        long callsBefore = context.listCalls();
-        if (options.restart()) {
-            context.checkpoints().clear(RUN);
-            observer.note("backfill: --restart, earlier checkpoints cleared");
-        }
+        RunLedger ledger = RunLedger.begin(context, RUN, options.restart(), observer);
         List<String> types = types(context, options.objectTypes());
         ObjectSweep sweep = context.sweep(observer);
-        List<SweepResult> results = new ArrayList<>();
         for (Map.Entry<Long, ResilientObjectLister> portal : context.listers().byPortal().entrySet()) {
             long portalId = portal.getKey();
             for (String type : types) {
                 SweepTarget target = new SweepTarget(RUN, portalId, type, false);
                 announceTotal(context, portal.getValue(), target, observer);
-                results.add(sweep.run(target, portal.getValue(), page -> page.objectIds().stream()
+                ledger.add(sweep.run(target, portal.getValue(), page -> page.objectIds().stream()
                         .map(id -> ChangeEvents.refresh(ChangeEvents.BACKFILL, portalId, type, id, page.listedAt()))
                         .toList()));
             }
         }
-        long events = results.stream().mapToLong(SweepResult::events).sum();
-        SweepReport report = new SweepReport(RUN, results, context.listCalls() - callsBefore, events,
-                Duration.ofNanos(System.nanoTime() - started));
-        if (report.complete()) {
-            context.checkpoints().clear(RUN);
-        }
-        return report;
+        return ledger.finish();
     }
 
     /** The ETA's total, for a listing starting from its first page; a count HubSpot refuses changes nothing. */

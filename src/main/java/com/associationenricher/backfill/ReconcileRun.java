@@ -3,7 +3,6 @@ package com.associationenricher.backfill;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.hubspot.ResilientObjectLister;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,23 +30,17 @@ public final class ReconcileRun {
     }
 
     public static SweepReport run(RunContext context, Options options, SweepObserver observer) {
-        long started = System.nanoTime();
-        long callsBefore = context.listCalls();
-        if (options.restart()) {
-            context.checkpoints().clear(RUN);
-            observer.note("reconcile: --restart, earlier checkpoints cleared");
-        }
+        RunLedger ledger = RunLedger.begin(context, RUN, options.restart(), observer);
         Instant readAt = Clock.systemUTC().instant();
         HeldObjects held = HeldObjects.read(context.clients(), context.config().topics().output());
         observer.note("reconcile: the table holds " + held.size() + " objects");
         List<String> types = BackfillRun.types(context, options.objectTypes());
         ObjectSweep sweep = context.sweep(observer);
-        List<SweepResult> results = new ArrayList<>();
         long refreshes = 0;
         for (Map.Entry<Long, ResilientObjectLister> portal : context.listers().byPortal().entrySet()) {
             long portalId = portal.getKey();
             for (String type : types) {
-                results.add(sweep.run(new SweepTarget(RUN, portalId, type, true), portal.getValue(), page -> {
+                ledger.add(sweep.run(new SweepTarget(RUN, portalId, type, true), portal.getValue(), page -> {
                     List<CrmObjectChangeEvent> deleted = new ArrayList<>();
                     for (String id : page.objectIds()) {
                         if (held.holds(portalId, type, id)) {
@@ -59,7 +52,7 @@ public final class ReconcileRun {
                 }));
                 refreshes += refreshHeld(context, held, portalId, type, readAt);
                 if (options.alsoBackfill()) {
-                    results.add(sweep.run(new SweepTarget(RUN, portalId, type, false), portal.getValue(), page ->
+                    ledger.add(sweep.run(new SweepTarget(RUN, portalId, type, false), portal.getValue(), page ->
                             page.objectIds().stream()
                                     .filter(id -> !held.holds(portalId, type, id))
                                     .map(id -> ChangeEvents.refresh(ChangeEvents.RECONCILE, portalId, type, id, page.listedAt()))
@@ -68,13 +61,8 @@ public final class ReconcileRun {
             }
             observer.note("reconcile: portal " + portalId + ": " + refreshes + " held objects refreshed so far");
         }
-        long events = refreshes + results.stream().mapToLong(SweepResult::events).sum();
-        SweepReport report = new SweepReport(RUN, results, context.listCalls() - callsBefore, events,
-                Duration.ofNanos(System.nanoTime() - started));
-        if (report.complete()) {
-            context.checkpoints().clear(RUN);
-        }
-        return report;
+        ledger.addEvents(refreshes);
+        return ledger.finish();
     }
 
     private static long refreshHeld(RunContext context, HeldObjects held, long portalId, String type, Instant readAt) {

@@ -4,15 +4,7 @@ import com.associationenricher.backfill.BackfillRun;
 import com.associationenricher.backfill.ProgressLines;
 import com.associationenricher.backfill.RunContext;
 import com.associationenricher.backfill.SweepReport;
-import com.associationenricher.dlq.ToolClients;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code backfill}: the first load of a new deployment. Lists every object of the configured types in every portal
@@ -21,27 +13,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = "List every existing object and write a BACKFILL change event for each (resumable).")
-public final class BackfillCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOption configOption;
-
-    @Mixin
-    SweepOptions options;
+public final class BackfillCommand extends SweepCommand {
 
     @Override
-    public Integer call() {
-        ToolClients.quietConnectionWarnings();
-        PrintWriter err = spec.commandLine().getErr();
-        try (RunContext context = RunContext.open(configOption.load(), new SimpleMeterRegistry())) {
-            ProgressLines progress = new ProgressLines(err, context::listCalls, Duration.ofSeconds(Math.max(1, options.progressEvery)));
-            SweepReport report = BackfillRun.run(context, new BackfillRun.Options(options.objectTypes, options.restart), progress);
-            spec.commandLine().getOut().print(report.render());
-            spec.commandLine().getOut().flush();
-            return report.exitCode();
-        }
+    SweepReport run(RunContext context, ProgressLines progress) {
+        return BackfillRun.run(context, new BackfillRun.Options(options.objectTypes, options.restart), progress);
     }
 }

@@ -2,8 +2,6 @@ package com.associationenricher.events;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
 
@@ -19,8 +17,7 @@ public final class OutageAwareSchemaRegistry implements SchemaRegistry {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final SchemaRegistry registry;
-    private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
-    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final SchemaCache cache = new SchemaCache();
     private final Clock clock;
     private long nextAttemptAt;
     private long backoffMs;
@@ -37,28 +34,12 @@ public final class OutageAwareSchemaRegistry implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        SubjectSchema key = new SubjectSchema(subject, schema);
-        Integer cached = idsBySubjectSchema.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        int id = call(() -> registry.register(subject, schema));
-        idsBySubjectSchema.putIfAbsent(key, id);
-        return id;
+        return cache.id(subject, schema, () -> call(() -> registry.register(subject, schema)));
     }
 
     @Override
     public Schema schemaById(int id) {
-        Schema cached = schemasById.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        Schema schema = call(() -> registry.schemaById(id));
-        schemasById.putIfAbsent(id, schema);
-        return schema;
-    }
-
-    private record SubjectSchema(String subject, Schema schema) {
+        return cache.schema(id, () -> call(() -> registry.schemaById(id)));
     }
 
     /** False from a failed attempt until the next successful one. */

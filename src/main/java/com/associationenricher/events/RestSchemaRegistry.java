@@ -14,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -36,8 +34,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     private final RegistryAuth auth;
     private final Duration requestTimeout;
     private final HttpClient http;
-    private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
-    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final SchemaCache cache = new SchemaCache();
 
     /**
      * @param baseUrl the registry root, possibly with a path ({@code http://host:8080/apis/ccompat/v7}); user-info in
@@ -68,11 +65,10 @@ public final class RestSchemaRegistry implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        SubjectSchema key = new SubjectSchema(subject, schema);
-        Integer cached = idsBySubjectSchema.get(key);
-        if (cached != null) {
-            return cached;
-        }
+        return cache.id(subject, schema, () -> registerRemotely(subject, schema));
+    }
+
+    private int registerRemotely(String subject, Schema schema) {
         String what = "registering a schema under subject '" + subject + "'";
         String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
         HttpRequest request = request("/subjects/" + encode(subject) + "/versions")
@@ -84,17 +80,16 @@ public final class RestSchemaRegistry implements SchemaRegistry {
             throw new SchemaRegistryException(describe(what) + " failed: the answer has no integer 'id': " + abbreviate(answer.toString()), -1);
         }
         int id = answer.get("id").asInt();
-        idsBySubjectSchema.putIfAbsent(key, id);
-        schemasById.putIfAbsent(id, schema);
+        cache.remember(id, schema);
         return id;
     }
 
     @Override
     public Schema schemaById(int id) {
-        Schema cached = schemasById.get(id);
-        if (cached != null) {
-            return cached;
-        }
+        return cache.schema(id, () -> lookUpRemotely(id));
+    }
+
+    private Schema lookUpRemotely(int id) {
         String what = "looking up schema id " + id;
         JsonNode answer = send(request("/schemas/ids/" + id).GET().build(), what);
         String type = answer.path("schemaType").asText("AVRO");
@@ -110,8 +105,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         } catch (SchemaParseException e) {
             throw new SchemaRegistryException(describe(what) + " failed: the registry's schema does not parse as Avro: " + e.getMessage(), -1, e);
         }
-        Schema raced = schemasById.putIfAbsent(id, schema);
-        return raced != null ? raced : schema;
+        return schema;
     }
 
     @Override
@@ -204,8 +198,5 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         }
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() >= 0 ? ":" + uri.getPort() : "")
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
-    }
-
-    private record SubjectSchema(String subject, Schema schema) {
     }
 }

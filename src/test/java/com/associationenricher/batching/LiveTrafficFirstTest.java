@@ -2,33 +2,18 @@ package com.associationenricher.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import com.associationenricher.config.AssociationPairs;
-import com.associationenricher.dlq.DeadLetterHeaders;
-import com.associationenricher.events.avro.AssociationDeadLetter;
-import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
-import com.associationenricher.events.avro.DeadLetterReason;
-import com.associationenricher.hubspot.FailureDetail;
-import com.associationenricher.hubspot.IdOutcome;
 import com.associationenricher.ops.EnricherMetrics;
-import com.associationenricher.pipeline.AvroInputDecoder;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherTopology;
+import com.associationenricher.testkit.EnricherTopologyDriver;
 import com.associationenricher.testkit.TestSerdes;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,21 +34,12 @@ class LiveTrafficFirstTest {
     TestInputTopic<byte[], byte[]> input;
     int eventSeq;
 
-    @org.junit.jupiter.api.io.TempDir
-    java.nio.file.Path stateDir;
-
     @BeforeEach
     void start() {
         serdes = TestSerdes.enricherSerdes("live-first-" + UUID.randomUUID());
         var settings = new EnricherTopology.Settings("in", "out", "dlq", false, POLICY, PAIRS);
-        var topology = EnricherTopology.build(settings, serdes, new AvroInputDecoder(serdes.changeEvents().deserializer()), reader, metrics);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "live-first-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        // Its own state directory: other test JVMs on this machine must not share the RocksDB lock.
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000));
-        input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
+        driver = EnricherTopologyDriver.start("live-first-test", settings, serdes, reader, metrics, Instant.ofEpochMilli(1_000_000));
+        input = EnricherTopologyDriver.input(driver, "in");
     }
 
     @AfterEach

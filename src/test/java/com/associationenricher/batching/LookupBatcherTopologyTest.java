@@ -12,21 +12,18 @@ import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.hubspot.FailureDetail;
 import com.associationenricher.hubspot.IdOutcome;
 import com.associationenricher.ops.EnricherMetrics;
-import com.associationenricher.pipeline.AvroInputDecoder;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherTopology;
+import com.associationenricher.testkit.EnricherTopologyDriver;
 import com.associationenricher.testkit.TestSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -54,15 +51,10 @@ class LookupBatcherTopologyTest {
     void start() {
         serdes = TestSerdes.enricherSerdes("batcher-" + UUID.randomUUID());
         var settings = new EnricherTopology.Settings("in", "out", "dlq", false, POLICY, PAIRS, true);
-        var topology = EnricherTopology.build(settings, serdes, new AvroInputDecoder(serdes.changeEvents().deserializer()), reader, metrics);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "batcher-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, com.associationenricher.testkit.StateDirs.fresh());
-        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000));
-        input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
-        output = driver.createOutputTopic("out", new StringDeserializer(), serdes.associationEvents().deserializer());
-        deadLetters = driver.createOutputTopic("dlq", new StringDeserializer(), serdes.deadLetters().deserializer());
+        driver = EnricherTopologyDriver.start("batcher-test", settings, serdes, reader, metrics, Instant.ofEpochMilli(1_000_000));
+        input = EnricherTopologyDriver.input(driver, "in");
+        output = EnricherTopologyDriver.associationEvents(driver, "out", serdes);
+        deadLetters = EnricherTopologyDriver.deadLetters(driver, "dlq", serdes);
     }
 
     @AfterEach

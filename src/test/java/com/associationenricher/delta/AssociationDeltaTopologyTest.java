@@ -14,18 +14,15 @@ import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.hubspot.FoundAssociation;
 import com.associationenricher.ops.EnricherMetrics;
-import com.associationenricher.pipeline.AvroInputDecoder;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherTopology;
+import com.associationenricher.testkit.EnricherTopologyDriver;
 import com.associationenricher.testkit.TestSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -53,16 +50,10 @@ class AssociationDeltaTopologyTest {
         serdes = TestSerdes.enricherSerdes("delta-" + UUID.randomUUID());
         var settings = new EnricherTopology.Settings("in", "out", "dlq", false, POLICY,
                 AssociationPairs.parse("contacts:companies"), emitUnchanged);
-        var topology = EnricherTopology.build(settings, serdes, new AvroInputDecoder(serdes.changeEvents().deserializer()),
-                hubspot, metrics);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, com.associationenricher.testkit.StateDirs.fresh());
-        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(1_000_000));
-        input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
-        output = driver.createOutputTopic("out", new StringDeserializer(), serdes.associationEvents().deserializer());
-        deadLetters = driver.createOutputTopic("dlq", new StringDeserializer(), serdes.deadLetters().deserializer());
+        driver = EnricherTopologyDriver.start(APP, settings, serdes, hubspot, metrics, Instant.ofEpochMilli(1_000_000));
+        input = EnricherTopologyDriver.input(driver, "in");
+        output = EnricherTopologyDriver.associationEvents(driver, "out", serdes);
+        deadLetters = EnricherTopologyDriver.deadLetters(driver, "dlq", serdes);
     }
 
     @AfterEach

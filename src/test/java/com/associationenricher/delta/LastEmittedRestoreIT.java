@@ -12,6 +12,7 @@ import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherService;
+import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.AssociationTruth;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -92,22 +92,17 @@ class LastEmittedRestoreIT {
 
     /** One enricher instance with its own, empty state directory; stopped when {@code body} returns. */
     private <T> T run(HubSpotSimulator hubspot, String api, String stateDir, Function<EnricherMetrics, T> body) throws Exception {
-        EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
-                Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
-                Map.entry("kafka.application.id", application),
-                Map.entry("kafka.state.dir", work.resolve(stateDir).toString()),
-                Map.entry("kafka.commit.interval.ms", "200"),
-                Map.entry("schema-registry.url", "mock://" + scope),
-                Map.entry("topics.input", input),
-                Map.entry("topics.output", output),
-                Map.entry("topics.dead-letter", dlq),
-                Map.entry("topics.partitions", "2"),
-                Map.entry("associations.pairs", "contacts:companies"),
-                Map.entry("hubspot.base-url", hubspot.baseUrl()),
-                Map.entry("hubspot.token", TOKEN),
-                Map.entry("hubspot.portal-id", String.valueOf(PORTAL)),
-                Map.entry("hubspot.associations-api", api),
-                Map.entry("batch.max-wait", "100ms")));
+        EnricherConfig config = EnricherTestConfig.onTestBroker(application, work.resolve(stateDir))
+                .registry("mock://" + scope)
+                .topics(input, output, dlq)
+                .hubspot(hubspot.baseUrl())
+                .with("topics.partitions", "2")
+                .with("associations.pairs", "contacts:companies")
+                .with("hubspot.token", TOKEN)
+                .with("hubspot.portal-id", String.valueOf(PORTAL))
+                .with("hubspot.associations-api", api)
+                .with("batch.max-wait", "100ms")
+                .build();
         EnricherMetrics metrics = EnricherMetrics.inMemory();
         try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
              EnricherService service = new EnricherService(config, reader, metrics)) {

@@ -10,20 +10,17 @@ import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.hubspot.ScriptedHubSpotServer.Answer;
 import com.associationenricher.ops.EnricherMetrics;
-import com.associationenricher.pipeline.AvroInputDecoder;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherTopology;
+import com.associationenricher.testkit.EnricherTopologyDriver;
 import com.associationenricher.testkit.TestSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -63,14 +60,8 @@ class HalfOpenCircuitStoreWritesTest {
     @Test
     void idsDeferredByAHalfOpenCircuitAreNotRewrittenToTheChangelogOnEveryTick() {
         var settings = new EnricherTopology.Settings("in", "out", "dlq", false, POLICY, AssociationPairs.parse("deals:companies"));
-        var topology = EnricherTopology.build(settings, serdes, new AvroInputDecoder(serdes.changeEvents().deserializer()), reader,
-                EnricherMetrics.inMemory());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, com.associationenricher.testkit.StateDirs.fresh());
-        driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(clock));
-        input = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
+        driver = EnricherTopologyDriver.start(APP, settings, serdes, reader, EnricherMetrics.inMemory(), Instant.ofEpochMilli(clock));
+        input = EnricherTopologyDriver.input(driver, "in");
         TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(APP + "-pending-lookups-changelog",
                 new StringDeserializer(), new ByteArrayDeserializer());
 

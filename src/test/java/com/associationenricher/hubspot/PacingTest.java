@@ -7,7 +7,6 @@ import static com.associationenricher.hubspot.ResilienceFixtures.read;
 import static com.associationenricher.hubspot.ResilienceFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,21 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The per-portal pacer: one budget for every thread, and a slowdown when HubSpot says the window is nearly spent. */
-class PacingTest {
-
-    final ScriptedHubSpotServer server = ScriptedHubSpotServer.start();
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final SharedCallLimits shared = ResilienceFixtures.shared(registry);
-
-    @AfterEach
-    void stop() {
-        shared.close();
-        server.close();
-    }
+class PacingTest extends AgainstScriptedServer {
 
     @Test
     void threadsCallingTheSamePortalShareItsBudget() throws Exception {

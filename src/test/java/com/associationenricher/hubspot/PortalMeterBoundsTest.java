@@ -6,29 +6,17 @@ import static com.associationenricher.hubspot.ResilienceFixtures.idsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 15 item 10, hubspot part: the client's meters are tagged only with configured portals (one reader, pacer and
  * circuit per configured portal); ids of portals taken from input that have no credentials add no series at all.
  */
-class PortalMeterBoundsTest {
-
-    final ScriptedHubSpotServer server = ScriptedHubSpotServer.start();
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final SharedCallLimits shared = ResilienceFixtures.shared(registry);
-
-    @AfterEach
-    void stop() {
-        shared.close();
-        server.close();
-    }
+class PortalMeterBoundsTest extends AgainstScriptedServer {
 
     @Test
     void idsOfUnconfiguredPortalsAddNoMeterSeries() throws Exception {

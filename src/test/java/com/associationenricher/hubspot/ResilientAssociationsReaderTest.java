@@ -11,32 +11,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.hubspot.ScriptedHubSpotServer.Answer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The resilient reader's answer to each row of HubSpot's failure table, against a scripted server on 127.0.0.1. */
-class ResilientAssociationsReaderTest {
+class ResilientAssociationsReaderTest extends AgainstScriptedServer {
 
     static final String DAILY = "{\"status\":\"error\",\"message\":\"You have reached your daily limit.\","
             + "\"errorType\":\"RATE_LIMIT\",\"policyName\":\"DAILY\"}";
     static final String SECONDLY = "{\"status\":\"error\",\"message\":\"You have reached your ten_secondly_rolling limit.\","
             + "\"errorType\":\"RATE_LIMIT\",\"policyName\":\"TEN_SECONDLY_ROLLING\"}";
-
-    final ScriptedHubSpotServer server = ScriptedHubSpotServer.start();
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final SharedCallLimits shared = ResilienceFixtures.shared(registry);
-
-    @AfterEach
-    void stop() {
-        shared.close();
-        server.close();
-    }
 
     ResilientAssociationsReader reader(ResilienceSettings settings) {
         return ResilienceFixtures.reader(server.baseUrl(), new StaticTokenProvider("pat-test"), settings, shared);

@@ -7,7 +7,6 @@ import com.associationenricher.tools.simulator.FaultSettings;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.ScopeErrorForm;
 import com.associationenricher.tools.simulator.SimulatorSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -16,23 +15,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The object lister against the simulator: paging, its own pace, and the batch/read client's failure handling. */
-class ResilientObjectListerTest {
-
-    static final long PORTAL = SimulatorSettings.DEFAULT_PORTAL_ID;
-
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final SharedCallLimits shared = ResilienceFixtures.shared(registry);
-    HubSpotSimulator simulator;
-
-    @AfterEach
-    void stop() {
-        shared.close();
-        simulator.close();
-    }
+class ResilientObjectListerTest extends AgainstSimulator {
 
     ResilientObjectLister lister(ResilienceSettings settings) {
         return ResilientObjectLister.create(PORTAL, URI.create(simulator.baseUrl()),

@@ -10,7 +10,6 @@ import com.associationenricher.tools.simulator.AssociationTruth;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.tools.simulator.TrueAssociation;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -25,23 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The resilient reader against the HubSpot simulator: paging, truncation, batch limits and the rate limit. */
-class ResilientReaderAgainstSimulatorTest {
-
-    static final long PORTAL = SimulatorSettings.DEFAULT_PORTAL_ID;
-
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final SharedCallLimits shared = ResilienceFixtures.shared(registry);
-    HubSpotSimulator simulator;
-
-    @AfterEach
-    void stop() {
-        shared.close();
-        simulator.close();
-    }
+class ResilientReaderAgainstSimulatorTest extends AgainstSimulator {
 
     ResilientAssociationsReader reader(ResilienceSettings settings) {
         return ResilientAssociationsReader.create(PORTAL, URI.create(simulator.baseUrl()),

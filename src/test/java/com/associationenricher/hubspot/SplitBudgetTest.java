@@ -10,28 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.hubspot.ScriptedHubSpotServer.Answer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Issue 15 item 7: a 400 about the request, not about particular ids, costs a handful of calls, not 2n-1. */
-class SplitBudgetTest {
+class SplitBudgetTest extends AgainstScriptedServer {
 
     static final String BAD_PAIR = "{\"status\":\"error\",\"category\":\"VALIDATION_ERROR\","
             + "\"message\":\"Unable to infer object type from: dealz\"}";
-
-    final ScriptedHubSpotServer server = ScriptedHubSpotServer.start();
-    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final SharedCallLimits shared = ResilienceFixtures.shared(registry);
-
-    @AfterEach
-    void stop() {
-        shared.close();
-        server.close();
-    }
 
     ResilientAssociationsReader reader() {
         return ResilienceFixtures.reader(server.baseUrl(), new StaticTokenProvider("pat-test"), fast(), shared);

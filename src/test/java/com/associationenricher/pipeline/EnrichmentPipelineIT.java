@@ -13,6 +13,7 @@ import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.hubspot.AssociationsReader;
 import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.AssociationTruth;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.ScopeErrorForm;
@@ -91,23 +92,18 @@ class EnrichmentPipelineIT {
         input = Topics.uniqueName("changes");
         output = Topics.uniqueName("associations");
         deadLetters = Topics.uniqueName("dlq");
-        EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
-                Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
-                Map.entry("kafka.application.id", Topics.uniqueName("enricher")),
-                Map.entry("kafka.state.dir", stateDir.toString()),
-                Map.entry("kafka.num.stream.threads", "2"),
-                Map.entry("kafka.commit.interval.ms", "200"),
-                Map.entry("schema-registry.url", "mock://" + scope),
-                Map.entry("topics.input", input),
-                Map.entry("topics.output", output),
-                Map.entry("topics.dead-letter", deadLetters),
-                Map.entry("topics.partitions", "4"),
-                Map.entry("hubspot.base-url", hubspot.baseUrl()),
-                Map.entry("hubspot.portals." + PORTAL_A + ".token", "token-a"),
-                Map.entry("hubspot.portals." + PORTAL_B + ".token", "token-b"),
-                Map.entry("hubspot.rate-limit.requests", "1000"),
-                Map.entry("batch.max-ids", "100"),
-                Map.entry("batch.max-wait", "200ms")));
+        EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("enricher"), stateDir)
+                .registry("mock://" + scope)
+                .topics(input, output, deadLetters)
+                .hubspot(hubspot.baseUrl())
+                .with("kafka.num.stream.threads", "2")
+                .with("topics.partitions", "4")
+                .with("hubspot.portals." + PORTAL_A + ".token", "token-a")
+                .with("hubspot.portals." + PORTAL_B + ".token", "token-b")
+                .with("hubspot.rate-limit.requests", "1000")
+                .with("batch.max-ids", "100")
+                .with("batch.max-wait", "200ms")
+                .build();
         reader = AssociationsReaders.create(config.hubspot(), metrics);
         service = new EnricherService(config, reader, metrics);
         service.start();

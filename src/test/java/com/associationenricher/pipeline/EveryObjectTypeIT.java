@@ -9,6 +9,7 @@ import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.hubspot.AssociationsReader;
 import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.AssociationTruth;
 import com.associationenricher.tools.simulator.Endpoint;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
@@ -53,22 +54,17 @@ class EveryObjectTypeIT {
         String output = Topics.uniqueName("associations");
         var serdes = TestSerdes.enricherSerdes(scope);
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().latencyMs(5, 20).build())) {
-            EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
-                    Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
-                    Map.entry("kafka.application.id", Topics.uniqueName("every-type")),
-                    Map.entry("kafka.state.dir", stateDir.toString()),
-                    Map.entry("kafka.commit.interval.ms", "200"),
-                    Map.entry("schema-registry.url", "mock://" + scope),
-                    Map.entry("input.format", "hubspot-webhook-json"),
-                    Map.entry("topics.input", input),
-                    Map.entry("topics.output", output),
-                    Map.entry("topics.dead-letter", Topics.uniqueName("dlq")),
-                    Map.entry("topics.partitions", "2"),
-                    Map.entry("associations.pairs", "notes:contacts,calls:contacts," + CARS + ":contacts,contacts:" + CARS),
-                    Map.entry("hubspot.associations-api", "2026-03"),
-                    Map.entry("hubspot.base-url", hubspot.baseUrl()),
-                    Map.entry("hubspot.portals." + PORTAL + ".token", SimulatorSettings.DEFAULT_TOKEN),
-                    Map.entry("batch.max-wait", "200ms")));
+            EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("every-type"), stateDir)
+                    .registry("mock://" + scope)
+                    .topics(input, output, Topics.uniqueName("dlq"))
+                    .hubspot(hubspot.baseUrl())
+                    .with("input.format", "hubspot-webhook-json")
+                    .with("topics.partitions", "2")
+                    .with("associations.pairs", "notes:contacts,calls:contacts," + CARS + ":contacts,contacts:" + CARS)
+                    .with("hubspot.associations-api", "2026-03")
+                    .with("hubspot.portals." + PORTAL + ".token", SimulatorSettings.DEFAULT_TOKEN)
+                    .with("batch.max-wait", "200ms")
+                    .build();
             EnricherMetrics metrics = EnricherMetrics.inMemory();
             try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
                  EnricherService service = new EnricherService(config, reader, metrics)) {

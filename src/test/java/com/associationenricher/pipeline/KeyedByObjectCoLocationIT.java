@@ -10,6 +10,7 @@ import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.hubspot.AssociationsReader;
 import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.testkit.KafkaBroker;
@@ -54,22 +55,17 @@ class KeyedByObjectCoLocationIT {
         String companyKey = PORTAL + ":companies:" + COMPANY;
         String contactId = contactInAnotherPartitionThan(companyKey);
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("colo-token", PORTAL).build())) {
-            EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
-                    Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
-                    Map.entry("kafka.application.id", Topics.uniqueName("colocation")),
-                    Map.entry("kafka.state.dir", stateDir.toString()),
-                    Map.entry("kafka.num.stream.threads", "2"),
-                    Map.entry("kafka.commit.interval.ms", "200"),
-                    Map.entry("schema-registry.url", "mock://" + scope),
-                    Map.entry("topics.input", input),
-                    Map.entry("topics.output", output),
-                    Map.entry("topics.dead-letter", Topics.uniqueName("dlq")),
-                    Map.entry("topics.partitions", Integer.toString(PARTITIONS)),
-                    Map.entry("input.keyed-by-object", "true"),
-                    Map.entry("associations.pairs", "contacts:companies,companies:contacts"),
-                    Map.entry("hubspot.base-url", hubspot.baseUrl()),
-                    Map.entry("hubspot.portals." + PORTAL + ".token", "colo-token"),
-                    Map.entry("batch.max-wait", "100ms")));
+            EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("colocation"), stateDir)
+                    .registry("mock://" + scope)
+                    .topics(input, output, Topics.uniqueName("dlq"))
+                    .hubspot(hubspot.baseUrl())
+                    .with("kafka.num.stream.threads", "2")
+                    .with("topics.partitions", Integer.toString(PARTITIONS))
+                    .with("input.keyed-by-object", "true")
+                    .with("associations.pairs", "contacts:companies,companies:contacts")
+                    .with("hubspot.portals." + PORTAL + ".token", "colo-token")
+                    .with("batch.max-wait", "100ms")
+                    .build();
             EnricherMetrics metrics = EnricherMetrics.inMemory();
             var serdes = TestSerdes.enricherSerdes(scope);
             try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);

@@ -12,6 +12,7 @@ import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.hubspot.AssociationsReader;
 import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.AssociationTruth;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
@@ -59,24 +60,19 @@ class MultiPortalIT {
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder()
                 .token("pat-static", STATIC_PORTAL).latencyMs(5, 20).build())) {
             hubspot.registerRefreshToken("refresh-oauth", OAUTH_PORTAL);
-            EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
-                    Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
-                    Map.entry("kafka.application.id", Topics.uniqueName("portals")),
-                    Map.entry("kafka.state.dir", stateDir.toString()),
-                    Map.entry("kafka.commit.interval.ms", "200"),
-                    Map.entry("schema-registry.url", "mock://" + scope),
-                    Map.entry("topics.input", input),
-                    Map.entry("topics.output", output),
-                    Map.entry("topics.dead-letter", dlq),
-                    Map.entry("topics.partitions", "2"),
-                    Map.entry("associations.pairs", "contacts:companies"),
-                    Map.entry("hubspot.base-url", hubspot.baseUrl()),
-                    Map.entry("hubspot.portals." + STATIC_PORTAL + ".token", "pat-static"),
-                    Map.entry("hubspot.oauth.client-id", "client-id"),
-                    Map.entry("hubspot.oauth.client-secret", "client-secret"),
-                    Map.entry("hubspot.portals." + OAUTH_PORTAL + ".refresh-token", "refresh-oauth"),
-                    Map.entry("hubspot.daily-limit-pause", "3s"),
-                    Map.entry("batch.max-wait", "200ms")));
+            EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("portals"), stateDir)
+                    .registry("mock://" + scope)
+                    .topics(input, output, dlq)
+                    .hubspot(hubspot.baseUrl())
+                    .with("topics.partitions", "2")
+                    .with("associations.pairs", "contacts:companies")
+                    .with("hubspot.portals." + STATIC_PORTAL + ".token", "pat-static")
+                    .with("hubspot.oauth.client-id", "client-id")
+                    .with("hubspot.oauth.client-secret", "client-secret")
+                    .with("hubspot.portals." + OAUTH_PORTAL + ".refresh-token", "refresh-oauth")
+                    .with("hubspot.daily-limit-pause", "3s")
+                    .with("batch.max-wait", "200ms")
+                    .build();
             EnricherMetrics metrics = EnricherMetrics.inMemory();
             try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
                  EnricherService service = new EnricherService(config, reader, metrics)) {

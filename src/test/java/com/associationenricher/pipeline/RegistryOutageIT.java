@@ -15,6 +15,7 @@ import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.hubspot.AssociationsReader;
 import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.testkit.KafkaBroker;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,20 +70,15 @@ class RegistryOutageIT {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         try (RestartableSchemaRegistry registryServer = RestartableSchemaRegistry.startOnFreePort();
              HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("outage-token", PORTAL).build())) {
-            EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
-                    Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
-                    Map.entry("kafka.application.id", Topics.uniqueName("outage")),
-                    Map.entry("kafka.state.dir", stateDir.toString()),
-                    Map.entry("kafka.commit.interval.ms", "200"),
-                    Map.entry("schema-registry.url", registryServer.url()),
-                    Map.entry("topics.input", input),
-                    Map.entry("topics.output", output),
-                    Map.entry("topics.dead-letter", dlq),
-                    Map.entry("topics.partitions", "2"),
-                    Map.entry("associations.pairs", "contacts:companies"),
-                    Map.entry("hubspot.base-url", hubspot.baseUrl()),
-                    Map.entry("hubspot.portals." + PORTAL + ".token", "outage-token"),
-                    Map.entry("batch.max-wait", "100ms")));
+            EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("outage"), stateDir)
+                    .registry(registryServer.url())
+                    .topics(input, output, dlq)
+                    .hubspot(hubspot.baseUrl())
+                    .with("topics.partitions", "2")
+                    .with("associations.pairs", "contacts:companies")
+                    .with("hubspot.portals." + PORTAL + ".token", "outage-token")
+                    .with("batch.max-wait", "100ms")
+                    .build();
             SchemaRegistry registry = new RestSchemaRegistry(registryServer.url(), RegistryAuth.none());
             var changeEvents = ConfluentAvroSerde.forValues(registry, CrmObjectChangeEvent.class);
             EnricherMetrics metrics = EnricherMetrics.inMemory();

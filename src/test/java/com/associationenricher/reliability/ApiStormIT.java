@@ -11,6 +11,7 @@ import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherService;
+import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.FaultSettings;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
@@ -51,26 +52,21 @@ class ApiStormIT {
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(Canary.TOKEN, PORTAL)
                 .latencyMs(5, 30).tenSecondlyLimit(8).retryAfter(false)
                 .faults(new FaultSettings(0.15, 3, 0.05, 0.05, 1_500, 0.05)).build())) {
-            EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
-                    Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
-                    Map.entry("kafka.application.id", Topics.uniqueName("storm")),
-                    Map.entry("kafka.state.dir", state.toString()),
-                    Map.entry("kafka.commit.interval.ms", "200"),
-                    Map.entry("schema-registry.url", "mock://" + scope),
-                    Map.entry("topics.input", input),
-                    Map.entry("topics.output", output),
-                    Map.entry("topics.dead-letter", dlq),
-                    Map.entry("topics.partitions", "2"),
-                    Map.entry("associations.pairs", "contacts:companies,deals:contacts"),
-                    Map.entry("hubspot.base-url", hubspot.baseUrl()),
-                    Map.entry("hubspot.portals." + PORTAL + ".token", Canary.TOKEN),
+            EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("storm"), state)
+                    .registry("mock://" + scope)
+                    .topics(input, output, dlq)
+                    .hubspot(hubspot.baseUrl())
+                    .with("topics.partitions", "2")
+                    .with("associations.pairs", "contacts:companies,deals:contacts")
+                    .with("hubspot.portals." + PORTAL + ".token", Canary.TOKEN)
                     // The enricher believes it may call 10 times a second; HubSpot allows 0.8: 429s are certain.
-                    Map.entry("hubspot.rate-limit.requests", "100"),
-                    Map.entry("hubspot.request-timeout", "1s"),
-                    Map.entry("hubspot.max-attempts", "100"),
-                    Map.entry("hubspot.circuit.open-for", "5s"),
-                    Map.entry("batch.max-ids", "40"),
-                    Map.entry("batch.max-wait", "200ms")));
+                    .with("hubspot.rate-limit.requests", "100")
+                    .with("hubspot.request-timeout", "1s")
+                    .with("hubspot.max-attempts", "100")
+                    .with("hubspot.circuit.open-for", "5s")
+                    .with("batch.max-ids", "40")
+                    .with("batch.max-wait", "200ms")
+                    .build();
             EnricherMetrics metrics = EnricherMetrics.inMemory();
             try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
                  EnricherService service = new EnricherService(config, reader, metrics)) {

@@ -15,6 +15,7 @@ import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherService;
 import com.associationenricher.pipeline.ObjectChanges;
+import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.testkit.KafkaBroker;
@@ -65,21 +66,16 @@ class HostileInputIT {
         EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope(scope));
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(Canary.TOKEN, PORTAL)
                 .latencyMs(5, 20).build())) {
-            EnricherConfig config = EnricherConfig.fromMap(Map.ofEntries(
-                    Map.entry("kafka.bootstrap.servers", KafkaBroker.bootstrapServers()),
-                    Map.entry("kafka.application.id", Topics.uniqueName("hostile")),
-                    Map.entry("kafka.state.dir", state.toString()),
-                    Map.entry("kafka.commit.interval.ms", "200"),
-                    Map.entry("schema-registry.url", "mock://" + scope),
-                    Map.entry("topics.input", input),
-                    Map.entry("topics.output", output),
-                    Map.entry("topics.dead-letter", dlq),
-                    Map.entry("topics.partitions", "2"),
-                    Map.entry("associations.pairs", "contacts:companies,deals:contacts"),
-                    Map.entry("hubspot.base-url", hubspot.baseUrl()),
-                    Map.entry("hubspot.portals." + PORTAL + ".token", Canary.TOKEN),
-                    Map.entry("hubspot.rate-limit.requests", "10000"),
-                    Map.entry("batch.max-wait", "500ms")));
+            EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("hostile"), state)
+                    .registry("mock://" + scope)
+                    .topics(input, output, dlq)
+                    .hubspot(hubspot.baseUrl())
+                    .with("topics.partitions", "2")
+                    .with("associations.pairs", "contacts:companies,deals:contacts")
+                    .with("hubspot.portals." + PORTAL + ".token", Canary.TOKEN)
+                    .with("hubspot.rate-limit.requests", "10000")
+                    .with("batch.max-wait", "500ms")
+                    .build();
             EnricherMetrics metrics = EnricherMetrics.inMemory();
             try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
                  EnricherService service = new EnricherService(config, reader, metrics)) {
