@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny run of the benchmark command: every scenario but backfill and reconcile (BackfillScenarioIT runs those, which
- * need a table of their own) runs and results.json holds every figure.
+ * A tiny run of the benchmark command: results.json holds every figure. The backfill and reconcile scenarios run in
+ * BackfillScenarioIT, and the cluster budget's behaviour is ClusterBudgetIT's (its scenarios run for fixed 15 and 20 s,
+ * too long for the build); their figures are still present here, as null.
  */
 class BenchSmokeIT {
 
@@ -25,7 +26,7 @@ class BenchSmokeIT {
         StringWriter out = new StringWriter();
         int exit = ToolsMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
                 .execute("bench", "--scale", "0.02", "--repetitions", "1", "--output", output.toString(), "--scenario",
-                        "pending_ids,rate_bound,rate_bound_100_ids,latency_bound,cpu_bound,delay,cluster_budget,cluster_budget_alone");
+                        "pending_ids,rate_bound,rate_bound_100_ids,latency_bound,cpu_bound,delay");
 
         assertThat(exit).as(out.toString()).isZero();
         JsonNode results = new ObjectMapper().readTree(output.resolve("results.json").toFile());
@@ -40,7 +41,6 @@ class BenchSmokeIT {
         }
         assertThat(enricher.at("/ids_per_s/median").asDouble()).isPositive();
         assertThat(results.get("throttled_responses").asLong()).isZero();
-        assertThat(results.get("throttled_3_instances").asLong()).as("429s with three instances sharing one budget").isZero();
         assertThat(results.get("speedup_vs_naive").asDouble()).isGreaterThan(1);
         assertThat(output.resolve("results.md")).exists();
     }
