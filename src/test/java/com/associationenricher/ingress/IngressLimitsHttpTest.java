@@ -3,20 +3,14 @@ package com.associationenricher.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.associationenricher.config.EnricherConfig;
-import com.associationenricher.config.IngressSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -25,19 +19,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What one client may cost the ingress: a late body, a body past the limit, a full set of workers. */
-class IngressLimitsHttpTest {
+class IngressLimitsHttpTest extends AgainstWebhookIngress {
 
-    final HttpClient http = HttpClient.newHttpClient();
-    final RecordingSink sink = new RecordingSink();
-    final IngressMetrics metrics = new IngressMetrics(new SimpleMeterRegistry());
-    WebhookIngress ingress;
 
     @AfterEach
-    void stop() {
+    void releaseBlockedWorkers() {
         sink.gate.countDown();
-        if (ingress != null) {
-            ingress.close();
-        }
     }
 
     @Test
@@ -121,17 +108,6 @@ class IngressLimitsHttpTest {
     /** The second request has reached the workers' queue (it was read and is neither answered nor working). */
     boolean queuedOne() {
         return ingress.queuedRequests() == 1;
-    }
-
-    void start(Map<String, String> overrides) {
-        Map<String, String> keys = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", "localhost:9092",
-                "schema-registry.url", "mock://ingress-limits-test",
-                "ingress.port", "0",
-                "ingress.app-secrets", WebhookIngressHttpTest.SECRET));
-        keys.putAll(overrides);
-        IngressSettings settings = EnricherConfig.fromMapForIngress(keys).ingress();
-        ingress = WebhookIngress.start(settings, SignatureVerifier.from(settings, Clock.systemUTC()), sink, metrics);
     }
 
     CompletableFuture<HttpResponse<String>> postAsync() {

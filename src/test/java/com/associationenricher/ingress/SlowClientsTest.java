@@ -3,34 +3,16 @@ package com.associationenricher.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.associationenricher.config.EnricherConfig;
-import com.associationenricher.config.IngressSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The ingress faces the internet: clients that dawdle must not keep HubSpot's webhooks from being answered. */
-class SlowClientsTest {
+class SlowClientsTest extends AgainstWebhookIngress {
 
-    final HttpClient http = HttpClient.newHttpClient();
-    final RecordingSink sink = new RecordingSink();
-    final IngressMetrics metrics = new IngressMetrics(new SimpleMeterRegistry());
-    WebhookIngress ingress;
-
-    @AfterEach
-    void stop() {
-        if (ingress != null) {
-            ingress.close();
-        }
-    }
 
     @Test
     void fiftyClientsSendingOneBytePerSecondDoNotDelayASignedWebhook() throws Exception {
@@ -50,17 +32,6 @@ class SlowClientsTest {
             assertThat(took).isLessThan(Duration.ofSeconds(1));
             assertThat(sink.published).extracting(e -> e.getEventId()).containsExactly("101", "102");
         }
-    }
-
-    void start(Map<String, String> overrides) {
-        Map<String, String> keys = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", "localhost:9092",
-                "schema-registry.url", "mock://slow-clients-test",
-                "ingress.port", "0",
-                "ingress.app-secrets", WebhookIngressHttpTest.SECRET));
-        keys.putAll(overrides);
-        IngressSettings settings = EnricherConfig.fromMapForIngress(keys).ingress();
-        ingress = WebhookIngress.start(settings, SignatureVerifier.from(settings, Clock.systemUTC()), sink, metrics);
     }
 
     URI url() {

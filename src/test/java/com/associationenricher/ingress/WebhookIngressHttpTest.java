@@ -3,18 +3,13 @@ package com.associationenricher.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.associationenricher.config.EnricherConfig;
-import com.associationenricher.config.IngressSettings;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.pipeline.ObjectChanges;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,10 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class WebhookIngressHttpTest {
+class WebhookIngressHttpTest extends AgainstWebhookIngress {
 
     static final String SECRET = "0a1b2c3d-app-secret";
     static final String PATH = "/webhooks/hubspot";
@@ -37,17 +31,6 @@ class WebhookIngressHttpTest {
              {"eventId":102,"portalId":62515,"appId":7,"occurredAt":1700000000001,
               "subscriptionType":"object.creation","objectTypeId":"0-3","objectId":77}]""";
 
-    final HttpClient http = HttpClient.newHttpClient();
-    final RecordingSink sink = new RecordingSink();
-    final IngressMetrics metrics = new IngressMetrics(new SimpleMeterRegistry());
-    WebhookIngress ingress;
-
-    @AfterEach
-    void stop() {
-        if (ingress != null) {
-            ingress.close();
-        }
-    }
 
     @Test
     void aSignedBatchIsAnsweredOkOnlyWithEveryEventPublished() throws Exception {
@@ -216,17 +199,6 @@ class WebhookIngressHttpTest {
         assertThat(duringShutdown.headers().firstValue("Retry-After")).contains("10");
         assertThat(sink.published).hasSize(2);
         ingress = null;
-    }
-
-    void start(Map<String, String> overrides) {
-        Map<String, String> keys = new HashMap<>(Map.of(
-                "kafka.bootstrap.servers", "localhost:9092",
-                "schema-registry.url", "mock://ingress-http-test",
-                "ingress.port", "0",
-                "ingress.app-secrets", SECRET));
-        keys.putAll(overrides);
-        IngressSettings settings = EnricherConfig.fromMapForIngress(keys).ingress();
-        ingress = WebhookIngress.start(settings, SignatureVerifier.from(settings, Clock.systemUTC()), sink, metrics);
     }
 
     URI url() {
