@@ -48,8 +48,8 @@ public final class LookupBatcherSupplier implements ProcessorSupplier<String, Cr
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PendingLookups.STORE), Serdes.String(), pendingLookupSerde)
-                        .withLoggingEnabled(Map.of()),
+                        .withLoggingEnabled(Map.of()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ChangeOrder.STORE), Serdes.String(), LastChange.serde())
-                        .withLoggingEnabled(Map.of()));
+                        .withLoggingEnabled(Map.of()).withCachingEnabled());
     }
 }

@@ -131,6 +131,10 @@ public final class ConfigKeys {
                     + "(counted by enricher.association.events.suppressed). Under "
                     + "kafka.processing.guarantee=at_least_once it defaults to true and false is refused.");
 
+    public static final ConfigKey STATE_ROCKSDB_MEMORY_MB = key("state.rocksdb-memory-mb", "128", integer(16, 65_536),
+            "Off-heap memory (MiB) all RocksDB stores of the process share: block cache, index and filter blocks, and "
+                    + "memtables (up to half). Size the container for heap plus this plus about 150 MiB.");
+
     public static final ConfigKey DLQ_TRANSIENT_MAX_AGE = key("dlq.transient-max-age", "1h", DURATION,
             "How long an id may keep failing transiently before it becomes a dead letter.");
 
@@ -189,7 +193,7 @@ public final class ConfigKeys {
             HUBSPOT_OAUTH_CLIENT_ID, HUBSPOT_OAUTH_CLIENT_SECRET, HUBSPOT_OAUTH_REFRESH_TOKEN, HUBSPOT_COMPLETE_TRUNCATED,
             ASSOCIATIONS_PAIRS,
             BATCH_MAX_IDS, BATCH_MAX_WAIT, BATCH_MAX_IN_FLIGHT, BATCH_FLUSH_INTERVAL, BATCH_ORDER_MEMORY,
-            BACKFILL_RATE_LIMIT_REQUESTS, OUTPUT_EMIT_UNCHANGED, DLQ_TRANSIENT_MAX_AGE,
+            BACKFILL_RATE_LIMIT_REQUESTS, OUTPUT_EMIT_UNCHANGED, STATE_ROCKSDB_MEMORY_MB, DLQ_TRANSIENT_MAX_AGE,
             INGRESS_PORT, INGRESS_PATH, INGRESS_APP_SECRETS, INGRESS_APP_SECRETS_FILE,
             INGRESS_ACCEPT_SIGNATURE_VERSIONS, INGRESS_MAX_BODY_BYTES, INGRESS_MAX_EVENTS, INGRESS_MAX_TIMESTAMP_AGE,
             INGRESS_PUBLIC_URL, INGRESS_KAFKA_TIMEOUT, INGRESS_IDLE_TIMEOUT, INGRESS_READ_TIMEOUT,

@@ -35,6 +35,7 @@ public final class EnricherConfig {
     private final RateLimitScope rateLimitScope;
     private final boolean inputKeyedByObject;
     private final int outputMaxAssociationsPerEvent;
+    private final int rocksDbMemoryMb;
     private final boolean outputEmitUnchanged;
     private final HubSpotSettings hubspot;
     private final AssociationPairs associationPairs;
@@ -55,6 +56,7 @@ public final class EnricherConfig {
         this.rateLimitScope = values.choice(HUBSPOT_RATE_LIMIT_SCOPE, RateLimitScope.class);
         Boolean keyedByObject = values.bool(INPUT_KEYED_BY_OBJECT);
         Integer maxAssociations = values.integer(OUTPUT_MAX_ASSOCIATIONS_PER_EVENT, 1, 100_000);
+        Integer rocksDbMemory = values.integer(STATE_ROCKSDB_MEMORY_MB, 16, 65_536);
         Boolean emitUnchanged = OutputSettings.emitUnchanged(values);
         this.hubspot = HubSpotSettings.from(values, purpose);
         this.associationPairs = values.parsed(ASSOCIATIONS_PAIRS, text -> {
@@ -74,6 +76,7 @@ public final class EnricherConfig {
         values.throwIfProblems();
         this.inputKeyedByObject = keyedByObject;
         this.outputMaxAssociationsPerEvent = maxAssociations;
+        this.rocksDbMemoryMb = rocksDbMemory;
         this.outputEmitUnchanged = emitUnchanged;
         this.opsPort = port;
     }
@@ -188,6 +191,11 @@ public final class EnricherConfig {
     /** Most associations one association event carries; beyond, the event says complete=false. */
     public int outputMaxAssociationsPerEvent() {
         return outputMaxAssociationsPerEvent;
+    }
+
+    /** Off-heap memory all RocksDB stores of the process share (state.rocksdb-memory-mb). */
+    public int rocksDbMemoryMb() {
+        return rocksDbMemoryMb;
     }
 
     /** Producers already key input by portal:objectType:objectId, so no repartition is needed. */

@@ -28,6 +28,6 @@ public final class AssociationDeltas implements ProcessorSupplier<String, Associ
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AssociationDeltaProcessor.STORE),
-                Serdes.String(), EmittedSetSerde.serde()).withLoggingEnabled(Map.of()));
+                Serdes.String(), EmittedSetSerde.serde()).withLoggingEnabled(Map.of()).withCachingEnabled());
     }
 }

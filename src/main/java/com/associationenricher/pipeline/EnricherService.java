@@ -109,6 +109,7 @@ public final class EnricherService implements AutoCloseable {
             return;
         }
         properties.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        StreamsDefaults.apply(properties, config.rocksDbMemoryMb());
         properties.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
         properties.put(DeadLetteringProductionHandler.TARGET, refusedOutputTarget());
         streams = new KafkaStreams(topology(config, registry, reader, metrics, maxRecordBytes), properties);

@@ -15,6 +15,7 @@ import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.hubspot.AssociationsReader;
 import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.tools.simulator.SchemaRegistrySimulator;
 import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
@@ -68,7 +69,7 @@ class RegistryOutageIT {
         String output = Topics.uniqueName("associations");
         String dlq = Topics.uniqueName("dlq");
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        try (RestartableSchemaRegistry registryServer = RestartableSchemaRegistry.startOnFreePort();
+        try (SchemaRegistrySimulator registryServer = SchemaRegistrySimulator.startOnFreePort();
              HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token("outage-token", PORTAL).build())) {
             EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("outage"), stateDir)
                     .registry(registryServer.url())

@@ -25,6 +25,7 @@ import java.util.UUID;
  * measures it: id lookups, API calls against the minimum, 429s, end-to-end delays.
  */
 final class EnricherContender {
+    static final int PARTITIONS = 4;
     private final String bootstrap;
 
     EnricherContender(String bootstrap) {
@@ -86,7 +87,8 @@ final class EnricherContender {
                 return new Measurement(seconds, lookups, events.size(), hubspot.stats().totalCalls() - callsBefore,
                         minimumCalls(expected), hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING") - throttledBefore,
                         // A backlog's events happened before the run: their delays measure the backlog, not the pipeline.
-                        preProduce ? List.of() : watcher.delaysMs(), Measurement.currentPeakRssMb(), peakPending, 0);
+                        preProduce ? List.of() : watcher.delaysMs(), Measurement.currentPeakRssMb(), peakPending, 0)
+                        .withTraffic(TopicTraffic.of(bootstrap, config.applicationId()));
             }
         } finally {
             producer.close();
@@ -94,6 +96,12 @@ final class EnricherContender {
     }
 
     private EnricherConfig config(String run, HubSpotSimulator hubspot, AssociationPairs pairs, Map<String, String> overrides)
+            throws java.io.IOException {
+        return EnricherConfig.fromMap(settings(run, hubspot, pairs, overrides));
+    }
+
+    /** The settings of one run (its own application id, topics and state directory) over the scenario's overrides. */
+    Map<String, String> settings(String run, HubSpotSimulator hubspot, AssociationPairs pairs, Map<String, String> overrides)
             throws java.io.IOException {
         String scope = "bench-" + run;
         Path state = Files.createTempDirectory("enricher-bench-");
@@ -105,45 +113,25 @@ final class EnricherContender {
                 "topics.input", "bench-in-" + run,
                 "topics.output", "bench-out-" + run,
                 "topics.dead-letter", "bench-dlq-" + run,
-                "topics.partitions", "4",
+                "topics.partitions", String.valueOf(PARTITIONS),
                 "hubspot.base-url", hubspot.baseUrl()));
         settings.put("associations.pairs", pairs.pairs().stream().map(Object::toString).reduce((a, b) -> a + "," + b).orElseThrow());
         settings.putAll(overrides);
-        EnricherConfig config = EnricherConfig.fromMap(settings);
-        return config;
+        return settings;
     }
 
-    /**
-     * Feeds {@code events} (distinct ids) while HubSpot answers nothing (every call hangs), until every id is pending in
-     * the store, and reports the process's resident memory then (VmRSS, in the peak-RSS field): what a long HubSpot
-     * outage costs in memory.
-     */
-    Measurement holdPending(HubSpotSimulator hubspot, List<CrmObjectChangeEvent> events, AssociationPairs pairs,
-                            Map<String, String> overrides, Duration timeout) throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        EnricherConfig config = config(run, hubspot, pairs, overrides);
-        EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope("bench-" + run));
-        long target = ExpectedKeys.of(events, pairs).size();
-        EnricherMetrics metrics = EnricherMetrics.inMemory();
-        try (BenchProducer producer = new BenchProducer(bootstrap, config.topics().input(), serdes)) {
-            com.associationenricher.pipeline.TopicProvisioner.ensure(adminProperties(), config.topics());
-            producer.sendAll(events);
-        }
-        try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-             EnricherService service = new EnricherService(config, reader, metrics)) {
-            service.start();
-            long start = System.nanoTime();
-            long deadline = start + timeout.toNanos();
-            while (metrics.pendingIds() < target && System.nanoTime() < deadline) {
-                Thread.sleep(200); // benchmark harness: waits for the store to hold every id
+    /** The Kafka Streams settings among {@code overrides} (kafka.*, the prefix removed): what a reference runs with too. */
+    static Map<String, String> streamsSettings(Map<String, String> overrides) {
+        Map<String, String> streams = new HashMap<>();
+        overrides.forEach((key, value) -> {
+            if (key.startsWith("kafka.")) {
+                streams.put(key.substring("kafka.".length()), value);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Measurement(seconds, metrics.pendingIds(), events.size(), hubspot.stats().totalCalls(), 0, 0,
-                    List.of(), Measurement.currentRssMb(), metrics.pendingIds(), 0);
-        }
+        });
+        return streams;
     }
 
-    private java.util.Properties adminProperties() {
+    java.util.Properties adminProperties() {
         java.util.Properties properties = new java.util.Properties();
         properties.put("bootstrap.servers", bootstrap);
         return properties;

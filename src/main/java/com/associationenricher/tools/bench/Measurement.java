@@ -7,11 +7,22 @@ import java.util.List;
  * whole run (loading the workload included), set by the harness.
  */
 record Measurement(double seconds, long lookups, long events, long apiCalls, long minApiCalls, long throttled,
-                   List<Long> delaysMs, long peakRssMb, long peakPendingIds, double brokerCpuSeconds) {
+                   List<Long> delaysMs, long peakRssMb, long peakPendingIds, double brokerCpuSeconds, TopicTraffic traffic) {
+
+    Measurement(double seconds, long lookups, long events, long apiCalls, long minApiCalls, long throttled,
+                List<Long> delaysMs, long peakRssMb, long peakPendingIds, double brokerCpuSeconds) {
+        this(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb, peakPendingIds,
+                brokerCpuSeconds, TopicTraffic.NONE);
+    }
+
+    Measurement withTraffic(TopicTraffic measured) {
+        return new Measurement(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb,
+                peakPendingIds, brokerCpuSeconds, measured);
+    }
 
     Measurement withBrokerCpuSeconds(double cpuSeconds) {
         return new Measurement(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb,
-                peakPendingIds, cpuSeconds);
+                peakPendingIds, cpuSeconds, traffic);
     }
 
     double idsPerSecond() {

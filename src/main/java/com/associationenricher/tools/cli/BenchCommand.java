@@ -41,6 +41,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "An enricher setting for every enricher run (repeatable; kafka.* keys also reach the streams-passthrough reference), e.g. --set kafka.num.stream.threads=2.")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         for (String scenario : scenarios) {
@@ -51,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double effectiveScale = scale != null ? scale : quick ? 0.2 : 1.0;
         int reps = repetitions != null ? repetitions : quick ? 1 : 3;
-        new BenchRun(new BenchRun.Options(effectiveScale, reps, output, java.util.Set.copyOf(scenarios)), spec.commandLine().getOut()).run();
+        new BenchRun(new BenchRun.Options(effectiveScale, reps, output, java.util.Set.copyOf(scenarios), settings), spec.commandLine().getOut()).run();
         return 0;
     }
 }

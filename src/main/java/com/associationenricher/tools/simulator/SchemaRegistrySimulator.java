@@ -1,4 +1,4 @@
-package com.associationenricher.pipeline;
+package com.associationenricher.tools.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,11 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 
 /**
- * A real HTTP server on 127.0.0.1 speaking the subset of Confluent's Schema Registry REST API the enricher uses
+ * A Schema Registry look-alike for tests and the benchmark: a real HTTP server on 127.0.0.1 speaking the subset of
+ * Confluent's Schema Registry REST API the enricher uses
  * ({@code POST /subjects/{subject}/versions}, {@code GET /schemas/ids/{id}}), whose schemas survive {@link #stop()}
  * and {@link #start()} on the same port: a registry restart as the enricher sees it (connection refused meanwhile).
  */
-final class RestartableSchemaRegistry implements AutoCloseable {
+public final class SchemaRegistrySimulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int port;
@@ -30,13 +31,13 @@ final class RestartableSchemaRegistry implements AutoCloseable {
     private final AtomicInteger nextId = new AtomicInteger(1);
     private volatile HttpServer server;
 
-    private RestartableSchemaRegistry(int port) {
+    private SchemaRegistrySimulator(int port) {
         this.port = port;
     }
 
-    static RestartableSchemaRegistry startOnFreePort() {
+    public static SchemaRegistrySimulator startOnFreePort() {
         try (var socket = new java.net.ServerSocket(0)) {
-            RestartableSchemaRegistry registry = new RestartableSchemaRegistry(socket.getLocalPort());
+            SchemaRegistrySimulator registry = new SchemaRegistrySimulator(socket.getLocalPort());
             socket.close();
             registry.start();
             return registry;
@@ -45,11 +46,11 @@ final class RestartableSchemaRegistry implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         try {
             HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             created.createContext("/", this::handle);
@@ -61,7 +62,7 @@ final class RestartableSchemaRegistry implements AutoCloseable {
         }
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.stop(0);
             server = null;
