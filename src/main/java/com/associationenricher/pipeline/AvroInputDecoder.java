@@ -23,7 +23,7 @@ public final class AvroInputDecoder implements InputDecoder {
             if (event == null) {
                 return List.of(DecodedInput.invalid("record has no value", value));
             }
-            return List.of(DecodedInput.valid(event));
+            return List.of(DecodedInput.validAvro(event, value));
         } catch (SchemaRegistryUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -103,7 +103,8 @@ public final class ChangeEventIntake extends ContextualProcessor<byte[], byte[],
             String recordKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             for (CrmObjectChangeEvent change : ObjectChanges.split(input.event())) {
                 String key = ObjectChanges.objectKey(change);
-                context().forward(new Record<String, IntakeResult>(key, new IntakeResult.Change(change, key.equals(recordKey)),
+                byte[] avro = change == input.event() ? input.avro() : null;
+                context().forward(new Record<String, IntakeResult>(key, new IntakeResult.Change(change, key.equals(recordKey), avro),
                         record.timestamp(), record.headers()));
             }
         }

@@ -61,11 +61,12 @@ public final class EnricherTopology {
      */
     private static KStream<String, CrmObjectChangeEvent> byObject(KStream<String, IntakeResult> changes, Settings settings,
                                                                   EnricherSerdes serdes) {
-        Repartitioned<String, CrmObjectChangeEvent> repartition = Repartitioned.with(Serdes.String(), serdes.changeEvents())
-                .withName(REPARTITION);
+        Repartitioned<String, IntakeResult.Change> repartition = Repartitioned
+                .with(Serdes.String(), RepartitionedChanges.serde(serdes.changeEvents())).withName(REPARTITION);
         if (!settings.keyedByObject()) {
-            return changes.mapValues(result -> ((IntakeResult.Change) result).event(), Named.as("change"))
-                    .repartition(repartition);
+            return changes.mapValues(result -> (IntakeResult.Change) result, Named.as("change"))
+                    .repartition(repartition)
+                    .mapValues(IntakeResult.Change::event, Named.as("change-by-object"));
         }
         Map<String, KStream<String, IntakeResult>> split = changes
                 .split(Named.as("keyed-"))
@@ -74,8 +75,9 @@ public final class EnricherTopology {
         KStream<String, CrmObjectChangeEvent> own = split.get("keyed-own")
                 .mapValues(result -> ((IntakeResult.Change) result).event(), Named.as("change"));
         KStream<String, CrmObjectChangeEvent> other = split.get("keyed-other")
-                .mapValues(result -> ((IntakeResult.Change) result).event(), Named.as("other-object-change"))
-                .repartition(repartition);
+                .mapValues(result -> (IntakeResult.Change) result, Named.as("other-object-change"))
+                .repartition(repartition)
+                .mapValues(IntakeResult.Change::event, Named.as("other-change-by-object"));
         return own.merge(other, Named.as("changes-by-object"));
     }
 

@@ -10,8 +10,10 @@ public sealed interface IntakeResult {
      * @param onRecordKey whether the change is about the object the input record is keyed by: only such a change is
      *                    already in the partition (and task) that owns its object when {@code input.keyed-by-object}
      *                    holds; the other end of an association change or a merged-away id is not
+     * @param avro        the event's Confluent Avro encoding when the input record held exactly this event (null for
+     *                    a change the intake derived, or one read from webhook JSON): what the repartition writes
      */
-    record Change(CrmObjectChangeEvent event, boolean onRecordKey) implements IntakeResult {
+    record Change(CrmObjectChangeEvent event, boolean onRecordKey, byte[] avro) implements IntakeResult {
     }
 
     record Rejected(AssociationDeadLetter deadLetter) implements IntakeResult {
