@@ -32,7 +32,8 @@ class BenchSmokeIT {
         JsonNode results = new ObjectMapper().readTree(output.resolve("results.json").toFile());
         for (String figure : new String[] {"ceiling_ratio", "calls_over_minimum", "dedup_ratio", "throttled_responses",
                 "p99_overhead_ms", "speedup_vs_naive", "speedup_vs_parallel_consumer", "cpu_events_per_s",
-                "throttled_3_instances", "budget_use_1_of_3"}) {
+                "throttled_3_instances", "budget_use_1_of_3", "passthrough_events_per_s", "cpu_ratio_to_passthrough",
+                "changelog_bytes_per_event", "changelog_records_per_event", "rss_mb_with_pending_ids"}) {
             assertThat(results.has(figure)).as(figure).isTrue();
         }
         JsonNode enricher = results.at("/scenarios/rate_bound/association-enricher");
@@ -42,6 +43,14 @@ class BenchSmokeIT {
         assertThat(enricher.at("/ids_per_s/median").asDouble()).isPositive();
         assertThat(results.get("throttled_responses").asLong()).isZero();
         assertThat(results.get("speedup_vs_naive").asDouble()).isGreaterThan(1);
+        // The reference ran, the enricher's changelogs were measured, and the enricher's own JVM held every id.
+        assertThat(results.get("passthrough_events_per_s").asDouble()).isPositive();
+        assertThat(results.get("cpu_ratio_to_passthrough").asDouble()).isPositive();
+        assertThat(results.get("changelog_bytes_per_event").asDouble()).isPositive();
+        JsonNode ownJvm = results.get("pending_ids_own_jvm");
+        assertThat(ownJvm.get("pending_ids").asLong()).isEqualTo(results.get("pending_ids_held").asLong()).isPositive();
+        assertThat(ownJvm.get("rss_mb").asLong()).isPositive();
+        assertThat(ownJvm.get("heap_used_mb").asLong()).isPositive();
         assertThat(output.resolve("results.md")).exists();
     }
 }
