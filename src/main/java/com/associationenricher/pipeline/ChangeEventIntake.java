@@ -37,12 +37,18 @@ public final class ChangeEventIntake extends ContextualProcessor<byte[], byte[],
     private final InputDecoder decoder;
     private final EnricherMetrics metrics;
     private final String inputTopic;
+    private final InputPartitioning partitioning;
     private RecordsAwaitingSchema awaiting;
 
     public ChangeEventIntake(InputDecoder decoder, EnricherMetrics metrics, String inputTopic) {
+        this(decoder, metrics, inputTopic, InputPartitioning.TRUSTED);
+    }
+
+    ChangeEventIntake(InputDecoder decoder, EnricherMetrics metrics, String inputTopic, InputPartitioning partitioning) {
         this.decoder = decoder;
         this.metrics = metrics;
         this.inputTopic = inputTopic;
+        this.partitioning = partitioning;
     }
 
     @Override
@@ -100,7 +106,9 @@ public final class ChangeEventIntake extends ContextualProcessor<byte[], byte[],
                 reject(record, DecodedInput.invalid(problem.get(), input.raw() != null ? input.raw() : record.value()), source);
                 continue;
             }
-            String recordKey = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            // Only a record keyed by its object and in that key's partition is where the repartition would put it.
+            String recordKey = record.key() == null || !partitioning.isWhereTheRepartitionPutsIt(record.key(), source.partition())
+                    ? null : new String(record.key(), StandardCharsets.UTF_8);
             for (CrmObjectChangeEvent change : ObjectChanges.split(input.event())) {
                 String key = ObjectChanges.objectKey(change);
                 byte[] avro = change == input.event() ? input.avro() : null;

@@ -65,11 +65,11 @@ public final class EnricherService implements AutoCloseable {
 
     public static Topology topology(EnricherConfig config, AssociationsReader reader, EnricherMetrics metrics) {
         return topology(config, registry(config), reader, metrics,
-                OutputLimits.maxRecordBytes(config.kafkaProperties(), OptionalLong.empty()));
+                OutputLimits.maxRecordBytes(config.kafkaProperties(), OptionalLong.empty()), InputPartitioning.TRUSTED);
     }
 
     static Topology topology(EnricherConfig config, SchemaRegistry registry, AssociationsReader reader, EnricherMetrics metrics,
-                             long maxRecordBytes) {
+                             long maxRecordBytes, InputPartitioning inputPartitioning) {
         EnricherSerdes serdes = EnricherSerdes.using(registry);
         // Custom objects named p<portalId>_<name> become their 2-<n> ids here, before anything is read.
         AssociationPairs pairs = CustomObjectNames.resolve(config.associationPairs(), config.hubspot());
@@ -80,7 +80,7 @@ public final class EnricherService implements AutoCloseable {
         var topics = config.topics();
         var settings = new EnricherTopology.Settings(topics.input(), topics.output(), topics.deadLetter(),
                 config.inputKeyedByObject(), batchPolicy(config), pairs,
-                config.outputMaxAssociationsPerEvent(), maxRecordBytes, config.outputEmitUnchanged());
+                config.outputMaxAssociationsPerEvent(), maxRecordBytes, config.outputEmitUnchanged(), inputPartitioning);
         return EnricherTopology.build(settings, serdes, decoder, reader, metrics);
     }
 
@@ -101,10 +101,13 @@ public final class EnricherService implements AutoCloseable {
         properties.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         OutputSchemas.register(registry, OutputSchemas.subjects(properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
                 config.topics().output(), config.topics().deadLetter()), () -> closing);
-        startStreams(properties, admin, OutputLimits.maxRecordBytes(properties, outputTopicLimit));
+        InputPartitioning partitioning = config.inputKeyedByObject()
+                ? InputPartitioning.of(admin, config.topics().input()) : InputPartitioning.TRUSTED;
+        startStreams(properties, admin, OutputLimits.maxRecordBytes(properties, outputTopicLimit), partitioning);
     }
 
-    private synchronized void startStreams(Properties properties, Properties admin, long maxRecordBytes) {
+    private synchronized void startStreams(Properties properties, Properties admin, long maxRecordBytes,
+                                           InputPartitioning partitioning) {
         if (closing) {
             return;
         }
@@ -112,7 +115,7 @@ public final class EnricherService implements AutoCloseable {
         StreamsDefaults.apply(properties, config.rocksDbMemoryMb());
         properties.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
         properties.put(DeadLetteringProductionHandler.TARGET, refusedOutputTarget());
-        streams = new KafkaStreams(topology(config, registry, reader, metrics, maxRecordBytes), properties);
+        streams = new KafkaStreams(topology(config, registry, reader, metrics, maxRecordBytes, partitioning), properties);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         if (config.rateLimitScope() == RateLimitScope.CLUSTER) {
             String lookupTopic = config.inputKeyedByObject() ? config.topics().input()

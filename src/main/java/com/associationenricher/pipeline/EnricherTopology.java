@@ -36,7 +36,14 @@ public final class EnricherTopology {
     public record Settings(
             String inputTopic, String outputTopic, String deadLetterTopic, boolean keyedByObject,
             BatchPolicy batchPolicy, AssociationPairs pairs, int maxAssociationsPerEvent, long maxRecordBytes,
-            boolean emitUnchanged) {
+            boolean emitUnchanged, InputPartitioning inputPartitioning) {
+
+        public Settings(String inputTopic, String outputTopic, String deadLetterTopic, boolean keyedByObject,
+                        BatchPolicy batchPolicy, AssociationPairs pairs, int maxAssociationsPerEvent, long maxRecordBytes,
+                        boolean emitUnchanged) {
+            this(inputTopic, outputTopic, deadLetterTopic, keyedByObject, batchPolicy, pairs, maxAssociationsPerEvent,
+                    maxRecordBytes, emitUnchanged, InputPartitioning.TRUSTED);
+        }
 
         /** Kafka's default record limits, the documented cap, and output.emit-unchanged at its default (false). */
         public Settings(String inputTopic, String outputTopic, String deadLetterTopic, boolean keyedByObject,
@@ -91,7 +98,7 @@ public final class EnricherTopology {
         KStream<byte[], byte[]> input = builder.stream(settings.inputTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("change-events"));
         Map<String, KStream<String, IntakeResult>> intake = input
-                .process(() -> new ChangeEventIntake(decoder, metrics, settings.inputTopic()), Named.as("intake"),
+                .process(() -> new ChangeEventIntake(decoder, metrics, settings.inputTopic(), settings.inputPartitioning()), Named.as("intake"),
                         RecordsAwaitingSchema.STORE)
                 .split(Named.as("intake-"))
                 .branch((key, result) -> result instanceof IntakeResult.Change, Branched.as("changes"))

@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -49,6 +52,21 @@ class KeyedByObjectCoLocationIT {
 
     @Test
     void theOtherEndOfAnAssociationChangeDoesNotOverwriteItsTombstoneFromAnotherTask() {
+        tombstoneSurvivesAnOlderDerivedChange(null);
+    }
+
+    /**
+     * A producer that keys by object but partitions otherwise (librdkafka's default partitioner hashes with CRC32, not
+     * murmur2): its record is not in the partition the repartition puts the object's derived changes in, so it must
+     * take the repartition too, or the deletion and the derived change meet in two tasks.
+     */
+    @Test
+    void aRecordKeyedByItsObjectButPartitionedOtherwiseStillMeetsTheObjectsDerivedChanges() {
+        tombstoneSurvivesAnOlderDerivedChange((partition(PORTAL + ":companies:" + COMPANY) + 1) % PARTITIONS);
+    }
+
+    /** @param deletionPartition the partition the company's deletion is written to; null: Kafka's default partitioner */
+    private void tombstoneSurvivesAnOlderDerivedChange(Integer deletionPartition) {
         String scope = Topics.uniqueName("registry");
         String input = Topics.uniqueName("changes");
         String output = Topics.uniqueName("associations");
@@ -72,7 +90,7 @@ class KeyedByObjectCoLocationIT {
                  EnricherService service = new EnricherService(config, reader, metrics)) {
                 service.start();
                 Instant deletedAt = Instant.now();
-                produce(input, serdes, event("companies", COMPANY, ChangeType.DELETED, deletedAt));
+                produce(input, serdes, event("companies", COMPANY, ChangeType.DELETED, deletedAt), deletionPartition);
                 Topics.consumeUntil(output, new StringDeserializer(), serdes.associationEvents().deserializer(),
                         read -> read.stream().anyMatch(r -> r.key().equals(companyKey + ":contacts") && r.value() == null),
                         Duration.ofSeconds(60));
@@ -81,7 +99,7 @@ class KeyedByObjectCoLocationIT {
                 CrmObjectChangeEvent associationChange = CrmObjectChangeEvent.newBuilder(
                                 event("contacts", contactId, ChangeType.ASSOCIATION_CHANGED, deletedAt.minusSeconds(5)))
                         .setToObjectType("companies").setToObjectId(COMPANY).build();
-                produce(input, serdes, associationChange);
+                produce(input, serdes, associationChange, null);
                 String contactOutput = PORTAL + ":contacts:" + contactId + ":companies";
 
                 Map<String, AssociationEvent> latest = new HashMap<>();
@@ -114,9 +132,19 @@ class KeyedByObjectCoLocationIT {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
-    private static void produce(String topic, EnricherSerdes serdes, CrmObjectChangeEvent event) {
-        Topics.produce(topic, new StringSerializer(), serdes.changeEvents().serializer(),
-                List.of(KeyValue.pair(ObjectChanges.objectKey(event), event)));
+    private static void produce(String topic, EnricherSerdes serdes, CrmObjectChangeEvent event, Integer partition) {
+        if (partition == null) {
+            Topics.produce(topic, new StringSerializer(), serdes.changeEvents().serializer(),
+                    List.of(KeyValue.pair(ObjectChanges.objectKey(event), event)));
+            return;
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", KafkaBroker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, partition, ObjectChanges.objectKey(event),
+                    serdes.changeEvents().serializer().serialize(topic, event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static CrmObjectChangeEvent event(String type, String id, ChangeType change, Instant at) {
