@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tiny run of the benchmark command: results.json holds every figure. The backfill and reconcile scenarios run in
  * BackfillScenarioIT, and the cluster budget's behaviour is ClusterBudgetIT's (its scenarios run for fixed 15 and 20 s,
- * too long for the build); their figures are still present here, as null.
+ * too long for the build); their figures are still present here, as null. rate_bound_100_ids is rate_bound with
+ * another batch.max-ids, left out to keep the build short.
  */
 class BenchSmokeIT {
 
@@ -26,7 +27,7 @@ class BenchSmokeIT {
         StringWriter out = new StringWriter();
         int exit = ToolsMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
                 .execute("bench", "--scale", "0.02", "--repetitions", "1", "--output", output.toString(), "--scenario",
-                        "pending_ids,rate_bound,rate_bound_100_ids,latency_bound,cpu_bound,delay");
+                        "pending_ids,rate_bound,latency_bound,cpu_bound,delay");
 
         assertThat(exit).as(out.toString()).isZero();
         JsonNode results = new ObjectMapper().readTree(output.resolve("results.json").toFile());
