@@ -26,7 +26,7 @@ class BenchSmokeIT {
     void aTinyBenchmarkWritesEveryFigure() throws Exception {
         StringWriter out = new StringWriter();
         int exit = ToolsMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
-                .execute("bench", "--scale", "0.02", "--repetitions", "1", "--output", output.toString(), "--scenario",
+                .execute("bench", "--scale", "0.01", "--repetitions", "1", "--output", output.toString(), "--scenario",
                         "pending_ids,rate_bound,latency_bound,cpu_bound,delay");
 
         assertThat(exit).as(out.toString()).isZero();
