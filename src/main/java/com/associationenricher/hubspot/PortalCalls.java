@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
 final class PortalCalls {
 
     private static final Logger log = LoggerFactory.getLogger(PortalCalls.class);
+    /**
+     * How soon a call that found another one probing the daily limit asks again. The probe usually answers within a
+     * request's latency; waiting a whole request timeout left the other tasks' ids idle for 30 s after every reset.
+     */
+    static final Duration PROBE_RECHECK = Duration.ofMillis(500);
 
     private final long portalId;
     private final TokenProvider tokens;
@@ -125,7 +130,8 @@ final class PortalCalls {
         }
         DailyLimitPause.Admission admission = daily.admit();
         if (admission == DailyLimitPause.Admission.WAIT) {
-            return CompletableFuture.completedFuture(waitUntil(now.plus(settings.requestTimeout()),
+            Duration recheck = PROBE_RECHECK.compareTo(settings.requestTimeout()) < 0 ? PROBE_RECHECK : settings.requestTimeout();
+            return CompletableFuture.completedFuture(waitUntil(now.plus(recheck),
                     "portal " + portalId + ": one call is probing whether the daily limit has reset", "daily-probe", null, null));
         }
         CompletableFuture<PortalVerdict<R>> verdict = calls.<R>getStageAsync(() -> attempt(attempt, held))

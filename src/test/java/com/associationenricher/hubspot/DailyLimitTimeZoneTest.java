@@ -93,7 +93,9 @@ class DailyLimitTimeZoneTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.requests("/batch/read").size() == 2);
         BatchReadResult whileProbing = read(reader, request("3"));
 
-        assertThat(whileProbing.outcomes().get("3")).as("one probe at a time").isInstanceOf(IdOutcome.Deferred.class);
+        assertThat(whileProbing.outcomes().get("3")).as("one probe at a time").isInstanceOfSatisfying(IdOutcome.Deferred.class,
+                deferred -> assertThat(deferred.until()).as("asked again soon after the probe, not a request timeout later")
+                        .isBeforeOrEqualTo(clock.instant().plus(PortalCalls.PROBE_RECHECK)));
         assertThat(probe.get(10, TimeUnit.SECONDS).outcomes().get("2")).isInstanceOf(IdOutcome.Found.class);
         assertThat(read(reader, request("4")).outcomes().get("4")).as("the probe answered: the portal is open again")
                 .isInstanceOf(IdOutcome.Found.class);
