@@ -22,6 +22,9 @@ class BoundedRocksDbMemoryTest {
             setter.setConfig("pending-lookups", first, configs);
             setter.setConfig("last-changes", second, configs);
 
+            // The write buffer manager is built on the one cache: the same instance means the same budget.
+            assertThat(first.writeBufferManager()).isNotNull().isSameAs(second.writeBufferManager());
+            assertThat(second.writeBufferSize()).isEqualTo(8L * 1024 * 1024);
             assertThat(first.writeBufferSize()).isEqualTo(8L * 1024 * 1024);
             assertThat(first.maxWriteBufferNumber()).isEqualTo(2);
             BlockBasedTableConfig table = (BlockBasedTableConfig) first.tableFormatConfig();
