@@ -73,14 +73,13 @@ final class ClusterBudgetContender {
             long throttledBefore = hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING");
             try (BenchProducer producer = new BenchProducer(bootstrap, first.topics().input(), serdes);
                  TopicWatcher watcher = new TopicWatcher(bootstrap, first.topics().output(), first.topics().deadLetter(),
-                         serdes.associationEvents().deserializer(), serdes.deadLetters().deserializer())) {
+                         serdes.associationEvents().deserializer(), serdes.deadLetters().deserializer(), false)) {
                 long start = System.nanoTime();
                 producer.sendAll(events);
                 long deadline = start + timeout.toNanos();
-                List<String> open = watcher.unsettled(expected);
+                OpenKeys open = new OpenKeys(watcher, expected);
                 while (!open.isEmpty() && System.nanoTime() < deadline) {
-                    watcher.poll(Duration.ofMillis(100));
-                    open.removeIf(key -> watcher.settled(key, expected.get(key)));
+                    open.poll(Duration.ofMillis(100));
                 }
                 if (!open.isEmpty()) {
                     throw new IllegalStateException(open.size() + " keys not settled within " + timeout);

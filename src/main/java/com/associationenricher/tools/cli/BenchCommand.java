@@ -25,6 +25,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repetitions", description = "Runs per scenario, reported as median/min/max (default: 1 with --quick, else 3).")
     Integer repetitions;
 
+    @Option(names = "--warmup-runs", description = "cpu_bound runs before the measured ones, reported apart as cpu_bound_warmup (default: 0 with --quick, else 1).")
+    Integer warmupRuns;
+
     @Option(names = "--output", defaultValue = "target/bench", description = "Where results.json and results.md go (default: ${DEFAULT-VALUE}).")
     Path output;
 
@@ -55,7 +58,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double effectiveScale = scale != null ? scale : quick ? 0.2 : 1.0;
         int reps = repetitions != null ? repetitions : quick ? 1 : 3;
-        new BenchRun(new BenchRun.Options(effectiveScale, reps, output, java.util.Set.copyOf(scenarios), settings), spec.commandLine().getOut()).run();
+        int warmups = warmupRuns != null ? warmupRuns : quick ? 0 : 1;
+        if (warmups < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup-runs must be 0 or more, not " + warmups);
+        }
+        new BenchRun(new BenchRun.Options(effectiveScale, reps, output, java.util.Set.copyOf(scenarios), settings, warmups),
+                spec.commandLine().getOut()).run();
         return 0;
     }
 }

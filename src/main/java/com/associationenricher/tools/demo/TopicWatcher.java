@@ -30,7 +30,12 @@ public final class TopicWatcher implements AutoCloseable {
     private final String deadLetters;
     private final Deserializer<AssociationEvent> associations;
     private final Deserializer<AssociationDeadLetter> letters;
+    private final boolean decodeValues;
     private final Map<String, AssociationEvent> table = new ConcurrentHashMap<>();
+    /** Keys whose latest output record is an association event (the table's keys, also when values are not decoded). */
+    private final Set<String> associated = ConcurrentHashMap.newKeySet();
+    /** Keys with at least one dead letter. */
+    private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
     private final Set<String> tombstoned = ConcurrentHashMap.newKeySet();
     private final Map<String, AssociationDeadLetter> deadLettersByKey = new ConcurrentHashMap<>();
     private final Map<String, List<ConsumerRecord<String, byte[]>>> samples = new ConcurrentHashMap<>();
@@ -43,6 +48,19 @@ public final class TopicWatcher implements AutoCloseable {
 
     public TopicWatcher(String bootstrap, String output, String deadLetters,
                  Deserializer<AssociationEvent> associations, Deserializer<AssociationDeadLetter> letters) {
+        this(bootstrap, output, deadLetters, associations, letters, true);
+    }
+
+    /**
+     * @param decodeValues false: only which keys hold an association event, a tombstone or a dead letter is kept (no
+     *                     table, samples of values, counts of added/removed or delays), so that a benchmark's harness
+     *                     does not spend the contender's CPU decoding every value, as the passthrough reference's
+     *                     reader does not either
+     */
+    public TopicWatcher(String bootstrap, String output, String deadLetters,
+                 Deserializer<AssociationEvent> associations, Deserializer<AssociationDeadLetter> letters,
+                 boolean decodeValues) {
+        this.decodeValues = decodeValues;
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -60,37 +78,51 @@ public final class TopicWatcher implements AutoCloseable {
         consumer.seekToBeginning(partitions);
     }
 
-    /** Reads what has arrived; call from one thread only. */
-    public void poll(Duration timeout) {
+    /** Reads what has arrived and returns the keys of the records read; call from one thread only. */
+    public List<String> poll(Duration timeout) {
+        List<String> keys = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+            keys.add(record.key());
             keepSample(record);
             if (record.topic().equals(output)) {
                 if (record.value() == null) {
                     tombstoneRecords.incrementAndGet();
                     table.remove(record.key());
+                    associated.remove(record.key());
                     tombstoned.add(record.key());
                 } else {
                     associationRecords.incrementAndGet();
-                    AssociationEvent event = associations.deserialize(record.topic(), record.value());
-                    table.put(record.key(), event);
-                    if (event.getAssociations().stream().anyMatch(a -> a.getLabel() != null)) {
-                        // A labelled association (e.g. the primary company) is worth showing on its own.
-                        List<ConsumerRecord<String, byte[]>> labelled = samples.computeIfAbsent(output + "/value-labelled", k -> new ArrayList<>());
-                        if (labelled.isEmpty()) {
-                            labelled.add(record);
-                        }
-                    }
-                    associationsAdded.addAndGet(event.getAdded().size());
-                    associationsRemoved.addAndGet(event.getRemoved().size());
-                    if (event.getChangeOccurredAt() != null) {
-                        delaysMs.add(record.timestamp() - event.getChangeOccurredAt().toEpochMilli());
-                    }
+                    associated.add(record.key());
                     tombstoned.remove(record.key());
+                    if (decodeValues) {
+                        read(record);
+                    }
                 }
             } else if (record.topic().equals(deadLetters)) {
                 deadLetterRecords.incrementAndGet();
-                deadLettersByKey.put(record.key(), letters.deserialize(record.topic(), record.value()));
+                deadLettered.add(record.key());
+                if (decodeValues) {
+                    deadLettersByKey.put(record.key(), letters.deserialize(record.topic(), record.value()));
+                }
             }
+        }
+        return keys;
+    }
+
+    private void read(ConsumerRecord<String, byte[]> record) {
+        AssociationEvent event = associations.deserialize(record.topic(), record.value());
+        table.put(record.key(), event);
+        if (event.getAssociations().stream().anyMatch(a -> a.getLabel() != null)) {
+            // A labelled association (e.g. the primary company) is worth showing on its own.
+            List<ConsumerRecord<String, byte[]>> labelled = samples.computeIfAbsent(output + "/value-labelled", k -> new ArrayList<>());
+            if (labelled.isEmpty()) {
+                labelled.add(record);
+            }
+        }
+        associationsAdded.addAndGet(event.getAdded().size());
+        associationsRemoved.addAndGet(event.getRemoved().size());
+        if (event.getChangeOccurredAt() != null) {
+            delaysMs.add(record.timestamp() - event.getChangeOccurredAt().toEpochMilli());
         }
     }
 
@@ -118,7 +150,7 @@ public final class TopicWatcher implements AutoCloseable {
 
     /** Whether {@code key} is settled: a tombstone when one is expected, else an association event or a dead letter. */
     public boolean settled(String key, boolean tombstone) {
-        return tombstone ? tombstoned.contains(key) : table.containsKey(key) || deadLettersByKey.containsKey(key);
+        return tombstone ? tombstoned.contains(key) : associated.contains(key) || deadLettered.contains(key);
     }
 
     Map<String, AssociationEvent> table() {

@@ -26,14 +26,14 @@ class BenchSmokeIT {
     void aTinyBenchmarkWritesEveryFigure() throws Exception {
         StringWriter out = new StringWriter();
         int exit = ToolsMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
-                .execute("bench", "--scale", "0.01", "--repetitions", "1", "--output", output.toString(), "--scenario",
+                .execute("bench", "--scale", "0.01", "--repetitions", "1", "--warmup-runs", "1", "--output", output.toString(), "--scenario",
                         "pending_ids,rate_bound,latency_bound,cpu_bound,delay");
 
         assertThat(exit).as(out.toString()).isZero();
         JsonNode results = new ObjectMapper().readTree(output.resolve("results.json").toFile());
         for (String figure : new String[] {"ceiling_ratio", "calls_over_minimum", "dedup_ratio", "throttled_responses",
                 "p99_overhead_ms", "speedup_vs_naive", "speedup_vs_parallel_consumer", "cpu_events_per_s",
-                "throttled_3_instances", "budget_use_1_of_3", "passthrough_events_per_s", "cpu_ratio_to_passthrough",
+                "cpu_events_per_s_warmup", "throttled_3_instances", "budget_use_1_of_3", "passthrough_events_per_s", "cpu_ratio_to_passthrough",
                 "changelog_bytes_per_event", "changelog_records_per_event", "rss_mb_with_pending_ids"}) {
             assertThat(results.has(figure)).as(figure).isTrue();
         }
@@ -46,6 +46,10 @@ class BenchSmokeIT {
         assertThat(results.get("speedup_vs_naive").asDouble()).isGreaterThan(1);
         // The reference ran, the enricher's changelogs were measured, and the enricher's own JVM held every id.
         assertThat(results.get("passthrough_events_per_s").asDouble()).isPositive();
+        // The warm-up ran apart and stays out of the median.
+        assertThat(results.get("cpu_events_per_s_warmup").asDouble()).isPositive();
+        assertThat(results.at("/scenarios/cpu_bound_warmup/association-enricher/events/median").asLong()).isPositive();
+        assertThat(results.at("/scenarios/cpu_bound_warmup/streams-passthrough/events/median").asLong()).isPositive();
         assertThat(results.get("cpu_ratio_to_passthrough").asDouble()).isPositive();
         assertThat(results.get("changelog_bytes_per_event").asDouble()).isPositive();
         JsonNode ownJvm = results.get("pending_ids_own_jvm");
