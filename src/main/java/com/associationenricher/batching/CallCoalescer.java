@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -35,14 +36,14 @@ final class CallCoalescer {
     record Part(InFlightBatch batch, BiConsumer<BatchReadResult, Throwable> deliver) {
     }
 
-    /** One task's membership: the groups it has ids waiting in, and the calls it is asked to join. */
+    /** One task's membership: how many ids it has waiting per group, and the calls it is asked to join. */
     static final class Lane {
         private final Queue<OpenCall> asks = new ConcurrentLinkedQueue<>();
-        private volatile Set<GroupKey> waitingGroups = Set.of();
+        private volatile Map<GroupKey, Integer> waiting = Map.of();
 
-        /** Published by the task after each pass: which groups it could add ids to. */
-        void waitingGroups(Set<GroupKey> groups) {
-            waitingGroups = groups;
+        /** Published by the task after each pass: which groups it could add ids to, and how many. */
+        void waiting(Map<GroupKey, Integer> counts) {
+            waiting = counts;
         }
 
         /** On the task's stream thread: joins every call it was asked to, with what {@code take} gives for the room. */
@@ -56,6 +57,8 @@ final class CallCoalescer {
 
     private final long waitMs;
     private final List<Lane> lanes = new CopyOnWriteArrayList<>();
+    /** Calls being filled, per group (not sent yet). */
+    private final Map<GroupKey, Integer> filling = new ConcurrentHashMap<>();
 
     /** One timer thread for the process, started at the first shared call (a topology is built per test, too). */
     private static final class Timer {
@@ -83,16 +86,45 @@ final class CallCoalescer {
     }
 
     /**
+     * Whether this task should send its {@code here} waiting ids of {@code group} now because, with the ids the
+     * instance's other tasks had waiting at their last pass, they fill a call (flush reason SHARED_SIZE; the others then
+     * join it), instead of every task waiting {@code batch.max-wait} with a part-full group of its own. Only one task
+     * opens such a call: the one with the most ids of the group waiting (the earliest registered on a tie), and none
+     * while a call of the group is still being filled.
+     */
+    boolean fillsCallTogether(Lane self, GroupKey group, int here, int maxIds) {
+        if (here <= 0 || here >= maxIds || filling.containsKey(group)) {
+            return false;
+        }
+        int others = 0;
+        boolean before = true;
+        for (Lane lane : lanes) {
+            if (lane == self) {
+                before = false;
+                continue;
+            }
+            int theirs = lane.waiting.getOrDefault(group, 0);
+            if (theirs > here || (theirs == here && before)) {
+                return false;
+            }
+            others += theirs;
+        }
+        return here + others >= maxIds;
+    }
+
+    /**
      * Opens {@code seed}'s call to the other tasks with ids of its group waiting; false when there are none (the caller
      * sends the call alone). {@code send} makes the call (with the seed's permit).
      */
     boolean open(Lane seedLane, Part seed, int maxIds, Function<BatchReadRequest, CompletableFuture<BatchReadResult>> send) {
         GroupKey group = seed.batch().group();
-        List<Lane> others = lanes.stream().filter(l -> l != seedLane && l.waitingGroups.contains(group)).toList();
+        List<Lane> others = lanes.stream().filter(l -> l != seedLane && l.waiting.containsKey(group)).toList();
         if (others.isEmpty() || seed.batch().sent().size() >= maxIds) {
             return false;
         }
-        OpenCall call = new OpenCall(group, maxIds, seed, new HashSet<>(others), send);
+        filling.merge(group, 1, Integer::sum);
+        OpenCall call = new OpenCall(group, maxIds, seed, new HashSet<>(others), send,
+                () -> filling.computeIfPresent(group, (g, count) -> count > 1 ? count - 1 : null));
         others.forEach(lane -> lane.asks.add(call));
         Timer.THREAD.schedule(call::go, waitMs, TimeUnit.MILLISECONDS);
         return true;
@@ -105,15 +137,17 @@ final class CallCoalescer {
         private final List<Part> parts = new ArrayList<>();
         private final Set<Lane> awaiting;
         private final Function<BatchReadRequest, CompletableFuture<BatchReadResult>> send;
+        private final Runnable onSent;
         private int ids;
         private boolean sent;
 
         OpenCall(GroupKey group, int maxIds, Part seed, Set<Lane> awaiting,
-                Function<BatchReadRequest, CompletableFuture<BatchReadResult>> send) {
+                Function<BatchReadRequest, CompletableFuture<BatchReadResult>> send, Runnable onSent) {
             this.group = group;
             this.maxIds = maxIds;
             this.awaiting = awaiting;
             this.send = send;
+            this.onSent = onSent;
             parts.add(seed);
             ids = seed.batch().sent().size();
         }
@@ -149,6 +183,7 @@ final class CallCoalescer {
                 sent = true;
                 all = List.copyOf(parts);
             }
+            onSent.run();
             Set<String> objectIds = new LinkedHashSet<>();
             all.forEach(part -> objectIds.addAll(part.batch().sent().keySet()));
             CompletableFuture<BatchReadResult> answer;

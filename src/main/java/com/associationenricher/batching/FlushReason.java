@@ -2,9 +2,12 @@ package com.associationenricher.batching;
 
 import java.util.Locale;
 
-/** Why a group's ids were sent: the group was full, or its oldest id had waited {@code batch.max-wait}. */
+/**
+ * Why a group's ids were sent: the group was full, it was full together with the ids of the group waiting in the
+ * instance's other tasks (which join the call), or its oldest id had waited {@code batch.max-wait}.
+ */
 enum FlushReason {
-    SIZE, TIME;
+    SIZE, SHARED_SIZE, TIME;
 
     /** The value of the {@code reason} tag of the batches counter. */
     String tag() {

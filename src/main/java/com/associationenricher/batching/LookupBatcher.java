@@ -139,7 +139,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         joinSharedCalls(now);
         useGrants(now);
         LongPredicate paused = portal -> portalPausedUntil.getOrDefault(portal, 0L) > now;
-        for (Map.Entry<Long, Integer> demand : pending.permitDemand(now, policy, paused).entrySet()) {
+        for (Map.Entry<Long, Integer> demand : pending.permitDemand(now, policy, paused, this::waitingElsewhere).entrySet()) {
             long portal = demand.getKey();
             while (calls.permitsAsked(portal) < demand.getValue() && calls.freeSlots(policy.maxInFlight()) > 0) {
                 calls.askPermit(portal);
@@ -147,9 +147,14 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         }
         useGrants(now);
         if (lane != null) {
-            lane.waitingGroups(pending.waitingGroups());
+            lane.waiting(pending.waitingCounts());
         }
         classes.report(pending);
+    }
+
+    /** Whether this task's waiting ids of the group fill a call with the instance's other tasks' (never without a coalescer). */
+    private boolean waitingElsewhere(GroupKey group, int waitingHere, int maxIds) {
+        return lane != null && coalescer.fillsCallTogether(lane, group, waitingHere, maxIds);
     }
 
     /** Other tasks' calls this task was asked to add its waiting ids of the same group to (not while paused). */
@@ -172,7 +177,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             if (portalPausedUntil.getOrDefault(grant.portal(), 0L) > now) {
                 continue;
             }
-            InFlightBatch batch = pending.takeGranted(grant.portal(), now, policy);
+            InFlightBatch batch = pending.takeGranted(grant.portal(), now, policy, this::waitingElsewhere);
             if (batch != null) {
                 // Refused (pacing backlog): the plain read meets the same backlog and defers the ids, pausing the portal.
                 calls.send(batch, grant.granted(), coalescer, lane, policy.maxIds());

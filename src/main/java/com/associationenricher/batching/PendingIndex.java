@@ -165,9 +165,19 @@ final class PendingIndex {
      * its oldest id older than {@code maxWaitMs}). The ids are chosen only when a permit is granted ({@link #takeGranted}).
      */
     Map<Long, Integer> permitDemand(long now, int maxIds, long maxWaitMs, LongPredicate portalPaused) {
+        return permitDemand(now, maxIds, maxWaitMs, portalPaused, NOWHERE_ELSE);
+    }
+
+    /**
+     * As {@link #permitDemand(long, int, long, LongPredicate)}, where a group is also due when {@code elsewhere} says its
+     * waiting ids fill a call together with those of the instance's other tasks (which join the call).
+     */
+    Map<Long, Integer> permitDemand(long now, int maxIds, long maxWaitMs, LongPredicate portalPaused,
+                                    SharedFill elsewhere) {
         Map<Long, Integer> demand = new LinkedHashMap<>();
         groups.forEach((key, group) -> {
-            if (!portalPaused.test(key.portalId()) && isDue(group, now, maxIds, maxWaitMs)) {
+            if (!portalPaused.test(key.portalId())
+                    && (isDue(group, now, maxIds, maxWaitMs) || fullWithOthers(key, group, maxIds, elsewhere))) {
                 demand.merge(key.portalId(), (group.waiting.size() + group.bulk.size() + maxIds - 1) / maxIds, Integer::sum);
             }
         });
@@ -179,14 +189,24 @@ final class PendingIndex {
      * sent to the back, round robin), marked in flight; null when none of its groups is due any more.
      */
     ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs) {
+        return takeGranted(portal, now, maxIds, maxWaitMs, NOWHERE_ELSE);
+    }
+
+    /** As {@link #takeGranted(long, long, int, long)}, with groups due together with {@code elsewhere} as well. */
+    ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs, SharedFill elsewhere) {
         // A group due by its LIVE ids first, then one due by BULK ids; either way LIVE ids go first, BULK ones fill.
         for (LookupClass lookupClass : LookupClass.values()) {
             for (Map.Entry<GroupKey, Group> entry : groups.entrySet()) {
                 GroupKey key = entry.getKey();
                 Group group = entry.getValue();
                 LinkedHashMap<String, Long> queue = lookupClass == LookupClass.LIVE ? group.waiting : group.bulk;
-                if (key.portalId() == portal && isDue(queue, now, maxIds, maxWaitMs)) {
-                    FlushReason reason = queue.size() >= maxIds ? FlushReason.SIZE : FlushReason.TIME;
+                if (key.portalId() != portal || queue.isEmpty()) {
+                    continue;
+                }
+                boolean withOthers = !isDue(queue, now, maxIds, maxWaitMs) && fullWithOthers(key, group, maxIds, elsewhere);
+                if (isDue(queue, now, maxIds, maxWaitMs) || withOthers) {
+                    FlushReason reason = withOthers ? FlushReason.SHARED_SIZE
+                            : queue.size() >= maxIds ? FlushReason.SIZE : FlushReason.TIME;
                     ReadyBatch batch = new ReadyBatch(key, takeBoth(group, maxIds), reason);
                     groups.remove(key);
                     groups.put(key, group);
@@ -206,16 +226,29 @@ final class PendingIndex {
         return new ReadyBatch(key, takeBoth(group, maxIds), FlushReason.TIME);
     }
 
-    /** The groups with ids waiting. */
-    Set<GroupKey> waitingGroups() {
-        Set<GroupKey> waiting = new HashSet<>();
+    /** The groups with ids waiting, and how many (of both classes) wait in each. */
+    Map<GroupKey, Integer> waitingCounts() {
+        Map<GroupKey, Integer> waiting = new HashMap<>();
         groups.forEach((key, group) -> {
-            if (!group.waiting.isEmpty() || !group.bulk.isEmpty()) {
-                waiting.add(key);
+            int count = group.waiting.size() + group.bulk.size();
+            if (count > 0) {
+                waiting.put(key, count);
             }
         });
         return waiting;
     }
+
+    /** Whether a group's ids waiting here fill a call together with those waiting in the instance's other tasks. */
+    @FunctionalInterface
+    interface SharedFill {
+        boolean fillsCallTogether(GroupKey group, int waitingHere, int maxIds);
+    }
+
+    private static boolean fullWithOthers(GroupKey key, Group group, int maxIds, SharedFill elsewhere) {
+        return elsewhere.fillsCallTogether(key, group.waiting.size() + group.bulk.size(), maxIds);
+    }
+
+    private static final SharedFill NOWHERE_ELSE = (group, here, maxIds) -> false;
 
     private static List<String> takeBoth(Group group, int maxIds) {
         List<String> ids = take(group, group.waiting, maxIds);

@@ -107,13 +107,13 @@ final class PendingLookups {
     }
 
     /** What each portal needs permits for now (see {@link PendingIndex#permitDemand}). */
-    Map<Long, Integer> permitDemand(long now, BatchPolicy policy, LongPredicate portalPaused) {
-        return index.permitDemand(now, policy.maxIds(), policy.maxWait().toMillis(), portalPaused);
+    Map<Long, Integer> permitDemand(long now, BatchPolicy policy, LongPredicate portalPaused, PendingIndex.SharedFill elsewhere) {
+        return index.permitDemand(now, policy.maxIds(), policy.maxWait().toMillis(), portalPaused, elsewhere);
     }
 
     /** The call a granted permit of {@code portal} is used for, with each id's entry as it is now; null if none. */
-    InFlightBatch takeGranted(long portal, long now, BatchPolicy policy) {
-        PendingIndex.ReadyBatch batch = index.takeGranted(portal, now, policy.maxIds(), policy.maxWait().toMillis());
+    InFlightBatch takeGranted(long portal, long now, BatchPolicy policy, PendingIndex.SharedFill elsewhere) {
+        PendingIndex.ReadyBatch batch = index.takeGranted(portal, now, policy.maxIds(), policy.maxWait().toMillis(), elsewhere);
         return batch == null ? null : toCall(batch);
     }
 
@@ -123,8 +123,8 @@ final class PendingLookups {
         return batch == null ? null : toCall(batch);
     }
 
-    Set<GroupKey> waitingGroups() {
-        return Set.copyOf(index.waitingGroups());
+    Map<GroupKey, Integer> waitingCounts() {
+        return index.waitingCounts();
     }
 
     private InFlightBatch toCall(PendingIndex.ReadyBatch batch) {

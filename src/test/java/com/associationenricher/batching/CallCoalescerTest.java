@@ -90,6 +90,47 @@ class CallCoalescerTest {
         assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().portalId()).isEqualTo(43));
     }
 
+    @Test
+    void idsOfTwoTasksThatFillACallTogetherGoAtOnceInOneCallTheLargerTaskOpens() {
+        CallCoalescer coalescer = new CallCoalescer(60_000);
+        BatcherHarness a = task(coalescer);
+        BatcherHarness b = task(coalescer);
+        b.change("8", "e8");
+        a.change("1", "e1");
+        assertThat(reader.calls).as("2 of 3 ids: each task waits for max-wait").isEmpty();
+        a.change("2", "e2");
+
+        // a (2 waiting) and b (1 waiting, published at its last pass) fill a call of 3: a opens it at once, b joins.
+        assertThat(reader.calls).as("b has not answered the ask yet").isEmpty();
+        b.advance(Duration.ofMillis(100));
+
+        assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().objectIds()).containsExactly("1", "2", "8"));
+        assertThat(a.metrics.registry().find("enricher.batches").tag("reason", "shared_size").counter().count()).isEqualTo(1);
+        reader.last().answerFound();
+        a.advance(Duration.ofMillis(100));
+        b.advance(Duration.ofMillis(100));
+        assertThat(objectIds(a.associationEvents())).containsExactly("1", "2");
+        assertThat(objectIds(b.associationEvents())).containsExactly("8");
+        assertThat(a.metrics.count("enricher.batches") + b.metrics.count("enricher.batches")).isEqualTo(1);
+    }
+
+    @Test
+    void theSmallerTaskDoesNotOpenASecondCallForIdsTheLargerOneWillTake() {
+        CallCoalescer coalescer = new CallCoalescer(60_000);
+        BatcherHarness a = task(coalescer);
+        BatcherHarness b = task(coalescer);
+        a.change("1", "e1");
+        a.change("2", "e2");
+        b.change("8", "e8");
+
+        // b's 1 id and a's 2 fill a call, but a has more: a opens it on its next pass and b only joins.
+        assertThat(reader.calls).isEmpty();
+        a.advance(Duration.ofMillis(100));
+        b.advance(Duration.ofMillis(100));
+
+        assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().objectIds()).containsExactly("1", "2", "8"));
+    }
+
     private BatcherHarness task(CallCoalescer coalescer) {
         BatcherHarness task = new BatcherHarness(reader, coalescer);
         task.batcher.init(task.context);
