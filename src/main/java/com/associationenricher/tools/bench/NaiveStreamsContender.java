@@ -52,6 +52,7 @@ final class NaiveStreamsContender {
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             streams.start();
             Measurement measured = contender.measure(window);
+            contender.stop();
             streams.close(Duration.ofSeconds(30));
             return measured;
         }

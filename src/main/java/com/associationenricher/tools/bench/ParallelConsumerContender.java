@@ -62,6 +62,7 @@ final class ParallelConsumerContender {
             processor.poll(context -> contender.handle(context.getSingleConsumerRecord().value()));
             return contender.measure(window);
         } finally {
+            contender.stop();
             processor.closeDontDrainFirst(Duration.ofSeconds(30));
         }
     }
