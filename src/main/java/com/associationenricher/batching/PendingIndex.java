@@ -162,15 +162,8 @@ final class PendingIndex {
 
     /**
      * Late binding: the permits each portal needs now, one per {@code maxIds} waiting ids of each due group (full, or
-     * its oldest id older than {@code maxWaitMs}). The ids are chosen only when a permit is granted ({@link #takeGranted}).
-     */
-    Map<Long, Integer> permitDemand(long now, int maxIds, long maxWaitMs, LongPredicate portalPaused) {
-        return permitDemand(now, maxIds, maxWaitMs, portalPaused, NOWHERE_ELSE);
-    }
-
-    /**
-     * As {@link #permitDemand(long, int, long, LongPredicate)}, where a group is also due when {@code elsewhere} says its
-     * waiting ids fill a call together with those of the instance's other tasks (which join the call).
+     * its oldest id older than {@code maxWaitMs}, or full together with the instance's other tasks as {@code elsewhere}
+     * says, which then join the call). The ids are chosen only when a permit is granted ({@link #takeGranted}).
      */
     Map<Long, Integer> permitDemand(long now, int maxIds, long maxWaitMs, LongPredicate portalPaused,
                                     SharedFill elsewhere) {
@@ -186,13 +179,9 @@ final class PendingIndex {
 
     /**
      * A permit of {@code portal} was granted: up to {@code maxIds} of the ids waiting now in its first due group (then
-     * sent to the back, round robin), marked in flight; null when none of its groups is due any more.
+     * sent to the back, round robin; due as in {@link #permitDemand}), marked in flight; null when none of its groups is
+     * due any more.
      */
-    ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs) {
-        return takeGranted(portal, now, maxIds, maxWaitMs, NOWHERE_ELSE);
-    }
-
-    /** As {@link #takeGranted(long, long, int, long)}, with groups due together with {@code elsewhere} as well. */
     ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs, SharedFill elsewhere) {
         // A group due by its LIVE ids first, then one due by BULK ids; either way LIVE ids go first, BULK ones fill.
         for (LookupClass lookupClass : LookupClass.values()) {
@@ -203,8 +192,9 @@ final class PendingIndex {
                 if (key.portalId() != portal || queue.isEmpty()) {
                     continue;
                 }
-                boolean withOthers = !isDue(queue, now, maxIds, maxWaitMs) && fullWithOthers(key, group, maxIds, elsewhere);
-                if (isDue(queue, now, maxIds, maxWaitMs) || withOthers) {
+                boolean due = isDue(queue, now, maxIds, maxWaitMs);
+                boolean withOthers = !due && fullWithOthers(key, group, maxIds, elsewhere);
+                if (due || withOthers) {
                     FlushReason reason = withOthers ? FlushReason.SHARED_SIZE
                             : queue.size() >= maxIds ? FlushReason.SIZE : FlushReason.TIME;
                     ReadyBatch batch = new ReadyBatch(key, takeBoth(group, maxIds), reason);
@@ -247,8 +237,6 @@ final class PendingIndex {
     private static boolean fullWithOthers(GroupKey key, Group group, int maxIds, SharedFill elsewhere) {
         return elsewhere.fillsCallTogether(key, group.waiting.size() + group.bulk.size(), maxIds);
     }
-
-    private static final SharedFill NOWHERE_ELSE = (group, here, maxIds) -> false;
 
     private static List<String> takeBoth(Group group, int maxIds) {
         List<String> ids = take(group, group.waiting, maxIds);
