@@ -43,6 +43,8 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     /** Shared with the instance's other tasks (null: every call alone). */
     private final CallCoalescer coalescer;
     private CallCoalescer.Lane lane;
+    /** When this task last told its lane what it has waiting. */
+    private long lanePublishedAt = Long.MIN_VALUE;
     private final PendingClassGauge classes;
     private final Map<Long, Long> portalPausedUntil = new HashMap<>();
     private final List<Cancellable> punctuations = new ArrayList<>();
@@ -68,6 +70,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         super.init(context);
         calls.begin();
         lane = coalescer == null ? null : coalescer.register();
+        lanePublishedAt = Long.MIN_VALUE;
         portalPausedUntil.clear();
         pending = new PendingLookups(context.getStateStore(PendingLookups.STORE), metrics);
         order = new ChangeOrder(context.getStateStore(ChangeOrder.STORE), policy.orderMemory().toMillis());
@@ -146,8 +149,11 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             }
         }
         useGrants(now);
-        if (lane != null) {
+        if (lane != null && now != lanePublishedAt) {
+            // Once per stream-thread iteration (its clock moves between them), not per record: the other tasks read
+            // the counts of this task's last pass, and the punctuator publishes them again when the records stop.
             lane.waiting(pending.waitingCounts());
+            lanePublishedAt = now;
         }
         classes.report(pending);
     }

@@ -35,6 +35,11 @@ final class PendingLookups {
     private final KeyValueStore<String, PendingLookup> store;
     private final EnricherMetrics metrics;
     private final PendingIndex index = new PendingIndex();
+    /**
+     * The entries of the ids in flight, as last written to the store: an answer, and a change of an id in flight, need
+     * no store read. Bounded by the calls in flight; every write of such a key goes through the same object.
+     */
+    private final Map<AssociationKey, PendingLookup> inFlight = new HashMap<>();
     /** Store entries per group, mirrored into the per-group gauge; subtracted again when the task closes. */
     private final Map<GroupKey, Long> pendingByGroup = new HashMap<>();
 
@@ -58,7 +63,12 @@ final class PendingLookups {
     /** The key needs a lookup: a new entry, or the existing one refreshed (one lookup however often it changes). */
     void enqueue(AssociationKey key, CrmObjectChangeEvent event, long now) {
         String storeKey = key.toString();
-        PendingLookup existing = store.get(storeKey);
+        // An id the index does not know has no entry (the index is rebuilt from the store and follows every write):
+        // a new id costs no read, which in RocksDB is a miss, the most expensive kind.
+        PendingLookup existing = inFlight.get(key);
+        if (existing == null && index.isKnown(key)) {
+            existing = store.get(storeKey);
+        }
         long occurredAt = event.getOccurredAt().toEpochMilli();
         if (existing == null) {
             store.put(storeKey, PendingLookup.newBuilder()
@@ -96,6 +106,7 @@ final class PendingLookups {
 
     /** The key was deleted or merged away: its pending lookup is cancelled (an answer in flight will be discarded). */
     void erase(AssociationKey key) {
+        inFlight.remove(key);
         if (store.delete(key.toString()) != null) {
             count(key, -1);
         }
@@ -136,6 +147,7 @@ final class PendingLookups {
                 index.answered(batch.group().keyOf(id));
                 continue;
             }
+            inFlight.put(batch.group().keyOf(id), lookup);
             sent.put(id, new InFlightBatch.Sent(lookup.getLineage(), lookup.getVersion(), List.copyOf(lookup.getTriggeringEventIds())));
         }
         if (sent.isEmpty()) {
@@ -152,7 +164,10 @@ final class PendingLookups {
      */
     PendingLookup answered(AssociationKey key, InFlightBatch.Sent sent) {
         index.answered(key);
-        PendingLookup lookup = store.get(key.toString());
+        PendingLookup lookup = inFlight.remove(key);
+        if (lookup == null) {
+            lookup = store.get(key.toString());
+        }
         if (lookup == null || lookup.getLineage() != sent.lineage()) {
             if (lookup != null) {
                 index.addWaiting(key, lookup.getPendingSince());
@@ -165,7 +180,8 @@ final class PendingLookups {
     /** The id got its outcome: it leaves the store, unless it changed meanwhile and needs a fresh lookup. */
     void finish(AssociationKey key, PendingLookup lookup, InFlightBatch.Sent sent, long now) {
         if (lookup.getVersion() == sent.version()) {
-            store.delete(key.toString());
+            // put(key, null) deletes without reading (and decoding) the old value, as delete() would to return it.
+            store.put(key.toString(), null);
             count(key, -1);
             return;
         }

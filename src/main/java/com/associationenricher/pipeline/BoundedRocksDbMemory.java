@@ -15,7 +15,7 @@ import org.rocksdb.WriteBufferManager;
  * memtables: 4 tasks with 4 stores each may use 1.5 GB outside the heap, which a 1 GiB container does not have.
  * Here one LRU cache of {@code state.rocksdb-memory-mb} holds the index and filter blocks, the data blocks and (through
  * a write buffer manager) the memtables of every store. Bloom filters (Kafka Streams' default) stay on, so a lookup
- * of a key that is not there (most {@code get}s of a new id) rarely reads a block.
+ * of a key that is not there (most {@code get}s of a new id) rarely reads a block; the memtables get one of their own.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** The Streams property carrying the budget in bytes (set by {@link EnricherService}). */
@@ -24,6 +24,8 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     private static final double MEMTABLE_SHARE = 0.5;
     private static final long MEMTABLE_BYTES = 8 * 1024 * 1024L;
     private static final int MEMTABLES = 2;
+    /** The memtable bloom filter's share of each memtable (charged to it): 10 %, RocksDB's suggested value. */
+    private static final double MEMTABLE_BLOOM_RATIO = 0.1;
 
     private record Shared(Cache cache, WriteBufferManager writeBuffers) {
     }
@@ -48,6 +50,10 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         options.setWriteBufferManager(shared.writeBuffers());
         options.setWriteBufferSize(MEMTABLE_BYTES);
         options.setMaxWriteBufferNumber(MEMTABLES);
+        // A bloom filter over the whole keys of each memtable too: most gets of a new id miss, and without it every
+        // miss searches the memtable's skip list (about 4 % of the stream thread's CPU in the cpu_bound bench).
+        options.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO);
+        options.setMemtableWholeKeyFiltering(true);
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class BenchReport {
                 figures.put("changelog_bytes_per_event", stats(list, m -> perEvent(m, m.traffic().changelogBytes())));
                 figures.put("changelog_records_per_event", stats(list, m -> perEvent(m, m.traffic().changelogOffsets())));
                 figures.put("repartition_bytes_per_event", stats(list, m -> perEvent(m, m.traffic().repartitionBytes())));
+                figures.put("app_cpu_us_per_event", stats(list, Measurement::appCpuMicrosPerEvent));
                 byContender.put(contender, figures);
             });
             scenarios.put(scenario, byContender);
@@ -90,6 +91,14 @@ public final class BenchReport {
         results.put("changelog_records_per_event", cpu == null ? null : round(perEvent(cpu, cpu.traffic().changelogOffsets())));
         results.put("cpu_ratio_to_passthrough", cpu == null || passthrough == null || passthrough.eventsPerSecond() == 0 ? null
                 : round(cpu.eventsPerSecond() / passthrough.eventsPerSecond()));
+        // The same comparison in CPU of the applications' own threads (medians of each run's figure), less noisy than
+        // throughput: passthrough's microseconds per event over the enricher's.
+        Double cpuCost = medianOf("cpu_bound", "association-enricher", Measurement::appCpuMicrosPerEvent);
+        Double passthroughCost = medianOf("cpu_bound", PassthroughContender.NAME, Measurement::appCpuMicrosPerEvent);
+        results.put("cpu_us_per_event", cpuCost == null ? null : round(cpuCost));
+        results.put("passthrough_cpu_us_per_event", passthroughCost == null ? null : round(passthroughCost));
+        results.put("cpu_cost_ratio_to_passthrough", cpuCost == null || passthroughCost == null || cpuCost == 0 ? null
+                : round(passthroughCost / cpuCost));
         Measurement cluster = median(BenchRun.CLUSTER_BUDGET, "association-enricher");
         results.put("throttled_3_instances", cluster == null ? null : cluster.throttled());
         Measurement alone = median(BenchRun.BUDGET_ALONE, "association-enricher");
@@ -140,6 +149,9 @@ public final class BenchReport {
         md.append(row(results, "passthrough_events_per_s", "(Kafka Streams, one stateless map, same input and guarantee)"));
         md.append(row(results, "cpu_ratio_to_passthrough", ">= 0.5"));
         md.append(row(results, "changelog_bytes_per_event", "(cpu_bound: bytes on the broker's disk, markers included)"));
+        md.append(row(results, "cpu_us_per_event", "(cpu_bound: CPU of the enricher's Kafka Streams threads per event, median of the runs)"));
+        md.append(row(results, "passthrough_cpu_us_per_event", "(the same for streams-passthrough)"));
+        md.append(row(results, "cpu_cost_ratio_to_passthrough", "(passthrough's CPU per event over the enricher's: cpu_ratio_to_passthrough without the machine's noise)"));
         md.append(row(results, "changelog_records_per_event", "(cpu_bound: offsets, records and markers)"));
         md.append(row(results, "throttled_3_instances", "= 0 (3 instances, each configured with the whole 100 / 10 s)"));
         md.append(row(results, "budget_use_1_of_3", ">= 0.9 (one of them alone: its calls/s over the limit's)"));
@@ -174,6 +186,17 @@ public final class BenchReport {
         List<Measurement> sorted = new ArrayList<>(list);
         sorted.sort((a, b) -> Double.compare(a.idsPerSecond(), b.idsPerSecond()));
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** The median of one figure over a contender's runs (null when it has none, or did not measure it). */
+    private Double medianOf(String scenario, String contender, ToDoubleFunction<Measurement> value) {
+        List<Measurement> list = runs.getOrDefault(scenario, Map.of()).get(contender);
+        if (list == null || list.isEmpty()) {
+            return null;
+        }
+        double[] values = list.stream().mapToDouble(value).sorted().toArray();
+        double median = values[values.length / 2];
+        return median <= 0 ? null : median;
     }
 
     private static Map<String, Object> stats(List<Measurement> list, ToDoubleFunction<Measurement> value) {

@@ -4,25 +4,37 @@ import java.util.List;
 
 /**
  * What one contender achieved in one scenario run. {@code brokerCpuSeconds}: CPU the broker process used over the
- * whole run (loading the workload included), set by the harness.
+ * whole run (loading the workload included), set by the harness. {@code appCpuSeconds}: CPU of the contender's own
+ * Kafka Streams threads over the measured time ({@link AppThreadsCpu}; 0 where not measured).
  */
 record Measurement(double seconds, long lookups, long events, long apiCalls, long minApiCalls, long throttled,
-                   List<Long> delaysMs, long peakRssMb, long peakPendingIds, double brokerCpuSeconds, TopicTraffic traffic) {
+                   List<Long> delaysMs, long peakRssMb, long peakPendingIds, double brokerCpuSeconds, TopicTraffic traffic,
+                   double appCpuSeconds) {
 
     Measurement(double seconds, long lookups, long events, long apiCalls, long minApiCalls, long throttled,
                 List<Long> delaysMs, long peakRssMb, long peakPendingIds, double brokerCpuSeconds) {
         this(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb, peakPendingIds,
-                brokerCpuSeconds, TopicTraffic.NONE);
+                brokerCpuSeconds, TopicTraffic.NONE, 0);
     }
 
     Measurement withTraffic(TopicTraffic measured) {
         return new Measurement(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb,
-                peakPendingIds, brokerCpuSeconds, measured);
+                peakPendingIds, brokerCpuSeconds, measured, appCpuSeconds);
     }
 
     Measurement withBrokerCpuSeconds(double cpuSeconds) {
         return new Measurement(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb,
-                peakPendingIds, cpuSeconds, traffic);
+                peakPendingIds, cpuSeconds, traffic, appCpuSeconds);
+    }
+
+    Measurement withAppCpuSeconds(double cpuSeconds) {
+        return new Measurement(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb,
+                peakPendingIds, brokerCpuSeconds, traffic, cpuSeconds);
+    }
+
+    /** Microseconds of the application's own threads' CPU per input event (0 where not measured). */
+    double appCpuMicrosPerEvent() {
+        return events <= 0 ? 0 : appCpuSeconds * 1e6 / events;
     }
 
     double idsPerSecond() {

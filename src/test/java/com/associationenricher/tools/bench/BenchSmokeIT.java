@@ -34,6 +34,7 @@ class BenchSmokeIT {
         for (String figure : new String[] {"ceiling_ratio", "calls_over_minimum", "dedup_ratio", "throttled_responses",
                 "p99_overhead_ms", "speedup_vs_naive", "speedup_vs_parallel_consumer", "cpu_events_per_s",
                 "cpu_events_per_s_warmup", "throttled_3_instances", "budget_use_1_of_3", "passthrough_events_per_s", "cpu_ratio_to_passthrough",
+                "cpu_us_per_event", "passthrough_cpu_us_per_event", "cpu_cost_ratio_to_passthrough",
                 "changelog_bytes_per_event", "changelog_records_per_event", "rss_mb_with_pending_ids"}) {
             assertThat(results.has(figure)).as(figure).isTrue();
         }
@@ -51,6 +52,10 @@ class BenchSmokeIT {
         assertThat(results.at("/scenarios/cpu_bound_warmup/association-enricher/events/median").asLong()).isPositive();
         assertThat(results.at("/scenarios/cpu_bound_warmup/streams-passthrough/events/median").asLong()).isPositive();
         assertThat(results.get("cpu_ratio_to_passthrough").asDouble()).isPositive();
+        // CPU of each application's own threads: the enricher does more per event than a stateless map.
+        assertThat(results.get("cpu_us_per_event").asDouble()).isGreaterThan(results.get("passthrough_cpu_us_per_event").asDouble());
+        assertThat(results.get("passthrough_cpu_us_per_event").asDouble()).isPositive();
+        assertThat(results.get("cpu_cost_ratio_to_passthrough").asDouble()).isBetween(0.0, 1.0);
         assertThat(results.get("changelog_bytes_per_event").asDouble()).isPositive();
         JsonNode ownJvm = results.get("pending_ids_own_jvm");
         assertThat(ownJvm.get("pending_ids").asLong()).isEqualTo(results.get("pending_ids_held").asLong()).isPositive();
