@@ -9,7 +9,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps each output key in the order of its change events' {@code occurredAt}, even when they arrive out of order
  * (events of one object relayed through different input partitions, the other end of an association change, the ids a
  * merge removes): a deletion is not undone by an older change that arrives after it, and an older deletion that
- * arrives late does not erase a newer lookup. It remembers the newest change per key for {@code memoryMs}.
+ * arrives late does not erase a newer lookup. It remembers the newest change per key for {@code memoryMs}; while a key
+ * waits for its lookup, its pending entry holds that time instead, and this store gets it when the entry leaves
+ * ({@link #remember}), so a change of a waiting key costs no read or write here.
  *
  * <p>Forgetting runs on the stream thread, so one sweep visits at most {@code sweepBudget} keys and the next one goes
  * on where it stopped: with millions of keys, no punctuation stalls the task.
@@ -51,18 +53,54 @@ final class ChangeOrder {
     /**
      * Whether a change of {@code key} at {@code occurredAt} still matters, given the newer ones already applied. A
      * deletion at time T wins over every change at time <= T: HubSpot stamps the association removals that come with a
-     * deletion with the deletion's own time.
+     * deletion with the deletion's own time. This is the rule for a key with no pending lookup, the time remembered at
+     * once; the batcher uses {@link #admitLookup}, {@link #admitDeletion} and {@link #remember} instead.
      */
     boolean admit(String key, long occurredAt, boolean deletion) {
-        LastChange last = store.get(key);
-        if (last != null && last.deleted() && !deletion && occurredAt <= last.occurredAt()) {
+        if (deletion) {
+            return admitDeletion(key, occurredAt, null);
+        }
+        if (!admitLookup(key, occurredAt, null)) {
             return false;
         }
-        if (last != null && occurredAt < last.occurredAt()) {
-            return !deletion;
-        }
-        store.put(key, new LastChange(occurredAt, deletion));
+        remember(key, occurredAt);
         return true;
+    }
+
+    /**
+     * Whether a change that asks for a lookup is admitted. {@code pendingLatest}: the newest change time the key's
+     * pending-lookup entry holds, null when it has none. A key with such an entry had no deletion since the entry was
+     * made (a deletion erases it), so the change is admitted without a read. Nothing is written: the pending entry
+     * carries the change's time until it leaves the store, when the batcher calls {@link #remember}.
+     */
+    boolean admitLookup(String key, long occurredAt, Long pendingLatest) {
+        if (pendingLatest != null) {
+            return true;
+        }
+        LastChange last = store.get(key);
+        return last == null || !last.deleted() || occurredAt > last.occurredAt();
+    }
+
+    /**
+     * Whether a deletion is admitted (then it is remembered at once): not when a newer change was applied, whether
+     * remembered here or still held by the key's pending entry ({@code pendingLatest}, null when it has none).
+     */
+    boolean admitDeletion(String key, long occurredAt, Long pendingLatest) {
+        LastChange last = store.get(key);
+        long newest = Math.max(last == null ? Long.MIN_VALUE : last.occurredAt(), pendingLatest == null ? Long.MIN_VALUE : pendingLatest);
+        if (occurredAt < newest) {
+            return false;
+        }
+        store.put(key, new LastChange(occurredAt, true));
+        return true;
+    }
+
+    /** A change of {@code key} at {@code occurredAt} was applied: remembered unless a newer one already is. */
+    void remember(String key, long occurredAt) {
+        LastChange last = store.get(key);
+        if (last == null || occurredAt >= last.occurredAt()) {
+            store.put(key, new LastChange(occurredAt, false));
+        }
     }
 
     /**

@@ -87,12 +87,21 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         CrmObjectChangeEvent event = record.value();
         long occurredAt = event.getOccurredAt().toEpochMilli();
         for (LookupCommand command : LookupPlan.commandsFor(event, pairs)) {
-            if (!order.admit(command.key().toString(), occurredAt, command.kind() == LookupCommand.Kind.TOMBSTONE)) {
+            // A key with a pending lookup carries its newest change time in that entry (last-changes gets it when the
+            // entry leaves the store), so a change of such a key reads and writes only the entry.
+            PendingLookup entry = pending.entryOf(command.key());
+            Long pendingLatest = entry == null ? null : entry.getLatestChangeOccurredAt();
+            String key = command.key().toString();
+            boolean admitted = switch (command.kind()) {
+                case LOOKUP -> order.admitLookup(key, occurredAt, pendingLatest);
+                case TOMBSTONE -> order.admitDeletion(key, occurredAt, pendingLatest);
+            };
+            if (!admitted) {
                 metrics.staleChange();
                 continue;
             }
             switch (command.kind()) {
-                case LOOKUP -> pending.enqueue(command.key(), event, now);
+                case LOOKUP -> pending.enqueue(command.key(), entry, event, now);
                 case TOMBSTONE -> erase(command.key(), now);
             }
         }
@@ -216,16 +225,24 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             context().forward(new Record<>(key.toString(),
                     new Emission.AssociationUpdate(OutcomeRecords.associationEvent(lookup, found, sent.eventIds(), now)), now));
             metrics.associationEvent(PendingLookups.nullToZero(lookup.getChangeOccurredAt()), now);
-            pending.finish(key, lookup, sent, now);
+            finish(key, lookup, sent, now);
         } else if (outcome instanceof IdOutcome.Failed failed) {
             deadLetter(key, lookup, sent.eventIds(), failed.detail(), failed.detail().reason(), now);
-            pending.finish(key, lookup, sent, now);
+            finish(key, lookup, sent, now);
         } else if (outcome instanceof IdOutcome.Transient failure) {
             retryLater(key, lookup, sent, failure.detail(), now);
         } else if (outcome instanceof IdOutcome.Deferred deferred) {
             long until = deferred.until().toEpochMilli();
             portalPausedUntil.merge(key.portalId(), until, Math::max);
             pending.defer(key, lookup, until, now);
+        }
+    }
+
+    /** The outcome is out; an entry that leaves the store hands its newest change time to last-changes. */
+    private void finish(AssociationKey key, PendingLookup lookup, InFlightBatch.Sent sent, long now) {
+        Long latest = lookup.getLatestChangeOccurredAt();
+        if (pending.finish(key, lookup, sent, now) && latest != null) {
+            order.remember(key.toString(), latest);
         }
     }
 
@@ -238,7 +255,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         boolean tooOld = now - lookup.getFirstFailedAt() >= policy.transientMaxAge().toMillis();
         if (outOfAttempts || tooOld) {
             deadLetter(key, lookup, sent.eventIds(), detail, DeadLetterReason.RETRIES_EXHAUSTED, now);
-            pending.finish(key, lookup, sent, now);
+            finish(key, lookup, sent, now);
             return;
         }
         pending.retryAfter(key, lookup, detail, now + policy.backoffAfter(lookup.getAttempts() + 1).toMillis());

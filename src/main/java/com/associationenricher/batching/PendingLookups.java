@@ -60,15 +60,24 @@ final class PendingLookups {
         }
     }
 
+    /**
+     * The key's entry, or null when it has none. An id the index does not know has no entry (the index is rebuilt from
+     * the store and follows every write), so a new id costs no read, which in RocksDB is a miss, the costliest kind; an
+     * id in flight is answered from memory.
+     */
+    PendingLookup entryOf(AssociationKey key) {
+        PendingLookup entry = inFlight.get(key);
+        return entry != null || !index.isKnown(key) ? entry : store.get(key.toString());
+    }
+
     /** The key needs a lookup: a new entry, or the existing one refreshed (one lookup however often it changes). */
     void enqueue(AssociationKey key, CrmObjectChangeEvent event, long now) {
+        enqueue(key, entryOf(key), event, now);
+    }
+
+    /** As {@link #enqueue(AssociationKey, CrmObjectChangeEvent, long)}, with the entry {@link #entryOf} gave. */
+    void enqueue(AssociationKey key, PendingLookup existing, CrmObjectChangeEvent event, long now) {
         String storeKey = key.toString();
-        // An id the index does not know has no entry (the index is rebuilt from the store and follows every write):
-        // a new id costs no read, which in RocksDB is a miss, the most expensive kind.
-        PendingLookup existing = inFlight.get(key);
-        if (existing == null && index.isKnown(key)) {
-            existing = store.get(storeKey);
-        }
         long occurredAt = event.getOccurredAt().toEpochMilli();
         if (existing == null) {
             store.put(storeKey, PendingLookup.newBuilder()
@@ -177,13 +186,16 @@ final class PendingLookups {
         return lookup;
     }
 
-    /** The id got its outcome: it leaves the store, unless it changed meanwhile and needs a fresh lookup. */
-    void finish(AssociationKey key, PendingLookup lookup, InFlightBatch.Sent sent, long now) {
+    /**
+     * The id got its outcome: it leaves the store (true), unless it changed meanwhile and needs a fresh lookup (false:
+     * it stays, waiting again).
+     */
+    boolean finish(AssociationKey key, PendingLookup lookup, InFlightBatch.Sent sent, long now) {
         if (lookup.getVersion() == sent.version()) {
             // put(key, null) deletes without reading (and decoding) the old value, as delete() would to return it.
             store.put(key.toString(), null);
             count(key, -1);
-            return;
+            return true;
         }
         Set<String> answered = new HashSet<>(sent.eventIds());
         lookup.setTriggeringEventIds(new ArrayList<>(lookup.getTriggeringEventIds().stream().filter(id -> !answered.contains(id)).toList()));
@@ -194,6 +206,7 @@ final class PendingLookups {
         lookup.setNotBefore(0L);
         store.put(key.toString(), lookup);
         index.addWaiting(key, now);
+        return false;
     }
 
     /** A transient failure that counts as an attempt: remembered in the store, tried again after {@code notBefore}. */

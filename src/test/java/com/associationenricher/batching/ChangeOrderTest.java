@@ -34,6 +34,42 @@ class ChangeOrderTest {
     }
 
     @Test
+    void aChangeOfAKeyWithAPendingEntryReadsAndWritesNothing() {
+        order.admit("k", T + 10, true);
+        assertThat(order.admitLookup("k", T, T + 20)).as("the entry was made after the deletion").isTrue();
+        assertThat(store.get("k")).isEqualTo(new LastChange(T + 10, true));
+    }
+
+    @Test
+    void aChangeOfAKeyWithoutAPendingEntryIsCheckedButNotWrittenUntilItsEntryLeaves() {
+        order.admit("k", T, true);
+        assertThat(order.admitLookup("k", T, null)).isFalse();
+        assertThat(order.admitLookup("k", T + 1, null)).isTrue();
+        assertThat(store.get("k")).isEqualTo(new LastChange(T, true));
+
+        order.remember("k", T + 1);
+        assertThat(store.get("k")).isEqualTo(new LastChange(T + 1, false));
+        order.remember("k", T - 5);
+        assertThat(store.get("k")).as("an older time does not move the clock back").isEqualTo(new LastChange(T + 1, false));
+    }
+
+    @Test
+    void aDeletionOlderThanTheChangeAPendingEntryHoldsIsIgnored() {
+        order.admit("k", T - 100, false);
+        assertThat(order.admitDeletion("k", T - 1, T)).isFalse();
+        assertThat(store.get("k")).isEqualTo(new LastChange(T - 100, false));
+        assertThat(order.admitDeletion("k", T, T)).as("one at the same instant wins").isTrue();
+        assertThat(store.get("k")).isEqualTo(new LastChange(T, true));
+    }
+
+    @Test
+    void aDeletionOlderThanTheRememberedChangeIsIgnoredEvenWhenThePendingEntryIsOlder() {
+        order.admit("k", T, false);
+        assertThat(order.admitDeletion("k", T - 1, T - 50)).isFalse();
+        assertThat(store.get("k")).isEqualTo(new LastChange(T, false));
+    }
+
+    @Test
     void aChangeAtTheSameInstantAsADeletionIsRefused() {
         assertThat(order.admit("k", T, true)).isTrue();
         assertThat(order.admit("k", T, false)).isFalse();
