@@ -159,8 +159,10 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         }
         useGrants(now);
         if (lane != null && now != lanePublishedAt) {
-            // Once per stream-thread iteration (its clock moves between them), not per record: the other tasks read
-            // the counts of this task's last pass, and the punctuator publishes them again when the records stop.
+            // Once per clock reading, not per record: Kafka Streams hands a task a run of records at one reading, so
+            // the other tasks see the counts after the first of them until the clock moves, and at the latest one
+            // flush interval after the records stop (the punctuator publishes again). Stale counts can only make a
+            // shared call start early or without a task's ids: calls, never correctness.
             lane.waiting(pending.waitingCounts());
             lanePublishedAt = now;
         }

@@ -60,7 +60,7 @@ final class EnricherContender {
                     // Delays are read from the values; a backlog's run needs only which keys settled.
                     !preProduce)) {
                 long start = 0;
-                long cpuAtStart = 0;
+                AppThreadsCpu cpu = null;
                 if (!preProduce) {
                     // Live traffic meets a running instance: start-up (first rebalance) is not end-to-end delay.
                     long ready = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -68,7 +68,7 @@ final class EnricherContender {
                         Thread.sleep(20);
                     }
                     start = System.nanoTime();
-                    cpuAtStart = AppThreadsCpu.nanos(config.applicationId());
+                    cpu = AppThreadsCpu.start(config.applicationId());
                     producer.sendPaced(events, eventsPerSecond, () -> watcher.poll(Duration.ofMillis(5)));
                 }
                 long deadline = System.nanoTime() + timeout.toNanos();
@@ -80,7 +80,7 @@ final class EnricherContender {
                     open.poll(Duration.ofMillis(start == 0 ? 5 : 100));
                     if (start == 0 && metrics.count("enricher.events.in") > 0) {
                         start = System.nanoTime();
-                        cpuAtStart = AppThreadsCpu.nanos(config.applicationId());
+                        cpu = AppThreadsCpu.start(config.applicationId());
                     }
                     peakPending = Math.max(peakPending, metrics.pendingIds());
                 }
@@ -88,7 +88,7 @@ final class EnricherContender {
                     throw new IllegalStateException(open.size() + " keys not settled within " + timeout + ", e.g. " + open.some());
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double appCpuSeconds = (AppThreadsCpu.nanos(config.applicationId()) - cpuAtStart) / 1e9;
+                double appCpuSeconds = cpu == null ? 0 : cpu.seconds();
                 long lookups = (long) (metrics.count("enricher.association.events") + metrics.count("enricher.dead.letters"));
                 return new Measurement(seconds, lookups, events.size(), hubspot.stats().totalCalls() - callsBefore,
                         minimumCalls(expected), hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING") - throttledBefore,

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,18 +51,20 @@ final class PassthroughContender {
             producer.sendAll(events);
         }
         AtomicLong firstProcessedNanos = new AtomicLong();
+        String applicationId = "passthrough-" + run;
+        AtomicReference<AppThreadsCpu> cpu = new AtomicReference<>();
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .mapValues(value -> {
-                    if (firstProcessedNanos.get() == 0) {
-                        firstProcessedNanos.compareAndSet(0, System.nanoTime());
+                    if (firstProcessedNanos.get() == 0 && firstProcessedNanos.compareAndSet(0, System.nanoTime())) {
+                        // The CPU window opens with the clock, on the thread that took the first record.
+                        cpu.set(AppThreadsCpu.start(applicationId));
                     }
                     return value;
                 })
                 .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         Properties props = new Properties();
         props.putAll(streamsSettings);
-        String applicationId = "passthrough-" + run;
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("passthrough-").toString());
@@ -71,20 +74,15 @@ final class PassthroughContender {
              KafkaConsumer<byte[], byte[]> reader = committedReader(output)) {
             streams.start();
             long read = 0;
-            long cpuAtStart = -1;
             long deadline = System.nanoTime() + timeout.toNanos();
             while (read < events.size() && System.nanoTime() < deadline) {
                 read += reader.poll(Duration.ofMillis(100)).count();
-                if (cpuAtStart < 0 && firstProcessedNanos.get() != 0) {
-                    // As the enricher's: from (within a poll of) the first record taken.
-                    cpuAtStart = AppThreadsCpu.nanos(applicationId);
-                }
             }
             if (read < events.size()) {
                 throw new IllegalStateException("passthrough: " + read + " of " + events.size() + " records within " + timeout);
             }
             double seconds = (System.nanoTime() - firstProcessedNanos.get()) / 1e9;
-            double appCpuSeconds = (AppThreadsCpu.nanos(applicationId) - Math.max(cpuAtStart, 0)) / 1e9;
+            double appCpuSeconds = cpu.get() == null ? 0 : cpu.get().seconds();
             streams.close(Duration.ofSeconds(30));
             return new Measurement(seconds, events.size(), events.size(), 0, 0, 0, List.of(), Measurement.currentPeakRssMb(), 0, 0)
                     .withAppCpuSeconds(appCpuSeconds);
