@@ -51,24 +51,8 @@ final class ChangeOrder {
     }
 
     /**
-     * Whether a change of {@code key} at {@code occurredAt} still matters, given the newer ones already applied. A
-     * deletion at time T wins over every change at time <= T: HubSpot stamps the association removals that come with a
-     * deletion with the deletion's own time. This is the rule for a key with no pending lookup, the time remembered at
-     * once; the batcher uses {@link #admitLookup}, {@link #admitDeletion} and {@link #remember} instead.
-     */
-    boolean admit(String key, long occurredAt, boolean deletion) {
-        if (deletion) {
-            return admitDeletion(key, occurredAt, null);
-        }
-        if (!admitLookup(key, occurredAt, null)) {
-            return false;
-        }
-        remember(key, occurredAt);
-        return true;
-    }
-
-    /**
-     * Whether a change that asks for a lookup is admitted. {@code pendingLatest}: the newest change time the key's
+     * Whether a change that asks for a lookup is admitted. A deletion at time T wins over every change at time <= T:
+     * HubSpot stamps the association removals that come with a deletion with the deletion's own time. {@code pendingLatest}: the newest change time the key's
      * pending-lookup entry holds, null when it has none. A key with such an entry had no deletion since the entry was
      * made (a deletion erases it), so the change is admitted without a read. Nothing is written: the pending entry
      * carries the change's time until it leaves the store, when the batcher calls {@link #remember}.

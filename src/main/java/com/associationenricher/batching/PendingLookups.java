@@ -70,12 +70,10 @@ final class PendingLookups {
         return entry != null || !index.isKnown(key) ? entry : store.get(key.toString());
     }
 
-    /** The key needs a lookup: a new entry, or the existing one refreshed (one lookup however often it changes). */
-    void enqueue(AssociationKey key, CrmObjectChangeEvent event, long now) {
-        enqueue(key, entryOf(key), event, now);
-    }
-
-    /** As {@link #enqueue(AssociationKey, CrmObjectChangeEvent, long)}, with the entry {@link #entryOf} gave. */
+    /**
+     * The key needs a lookup: a new entry, or the existing one refreshed (one lookup however often it changes);
+     * {@code existing} is what {@link #entryOf} gave.
+     */
     void enqueue(AssociationKey key, PendingLookup existing, CrmObjectChangeEvent event, long now) {
         String storeKey = key.toString();
         long occurredAt = event.getOccurredAt().toEpochMilli();

@@ -33,16 +33,28 @@ class ChangeOrderTest {
         order = new ChangeOrder(store, MEMORY, 10);
     }
 
+    /** The rule for a key with no pending entry, its time remembered at once: what the batcher does over a key's life. */
+    boolean admit(String key, long occurredAt, boolean deletion) {
+        if (deletion) {
+            return order.admitDeletion(key, occurredAt, null);
+        }
+        if (!order.admitLookup(key, occurredAt, null)) {
+            return false;
+        }
+        order.remember(key, occurredAt);
+        return true;
+    }
+
     @Test
     void aChangeOfAKeyWithAPendingEntryReadsAndWritesNothing() {
-        order.admit("k", T + 10, true);
+        admit("k", T + 10, true);
         assertThat(order.admitLookup("k", T, T + 20)).as("the entry was made after the deletion").isTrue();
         assertThat(store.get("k")).isEqualTo(new LastChange(T + 10, true));
     }
 
     @Test
     void aChangeOfAKeyWithoutAPendingEntryIsCheckedButNotWrittenUntilItsEntryLeaves() {
-        order.admit("k", T, true);
+        admit("k", T, true);
         assertThat(order.admitLookup("k", T, null)).isFalse();
         assertThat(order.admitLookup("k", T + 1, null)).isTrue();
         assertThat(store.get("k")).isEqualTo(new LastChange(T, true));
@@ -55,7 +67,7 @@ class ChangeOrderTest {
 
     @Test
     void aDeletionOlderThanTheChangeAPendingEntryHoldsIsIgnored() {
-        order.admit("k", T - 100, false);
+        admit("k", T - 100, false);
         assertThat(order.admitDeletion("k", T - 1, T)).isFalse();
         assertThat(store.get("k")).isEqualTo(new LastChange(T - 100, false));
         assertThat(order.admitDeletion("k", T, T)).as("one at the same instant wins").isTrue();
@@ -64,45 +76,45 @@ class ChangeOrderTest {
 
     @Test
     void aDeletionOlderThanTheRememberedChangeIsIgnoredEvenWhenThePendingEntryIsOlder() {
-        order.admit("k", T, false);
+        admit("k", T, false);
         assertThat(order.admitDeletion("k", T - 1, T - 50)).isFalse();
         assertThat(store.get("k")).isEqualTo(new LastChange(T, false));
     }
 
     @Test
     void aChangeAtTheSameInstantAsADeletionIsRefused() {
-        assertThat(order.admit("k", T, true)).isTrue();
-        assertThat(order.admit("k", T, false)).isFalse();
+        assertThat(admit("k", T, true)).isTrue();
+        assertThat(admit("k", T, false)).isFalse();
         assertThat(store.get("k")).isEqualTo(new LastChange(T, true));
     }
 
     @Test
     void aChangeOlderThanADeletionIsRefusedAndANewerOneAdmitted() {
-        order.admit("k", T, true);
-        assertThat(order.admit("k", T - 1, false)).isFalse();
-        assertThat(order.admit("k", T + 1, false)).isTrue();
+        admit("k", T, true);
+        assertThat(admit("k", T - 1, false)).isFalse();
+        assertThat(admit("k", T + 1, false)).isTrue();
         assertThat(store.get("k")).isEqualTo(new LastChange(T + 1, false));
     }
 
     @Test
     void aDeletionOlderThanTheNewestChangeIsIgnoredButOneAtTheSameInstantWins() {
-        order.admit("k", T, false);
-        assertThat(order.admit("k", T - 1, true)).isFalse();
-        assertThat(order.admit("k", T, true)).isTrue();
+        admit("k", T, false);
+        assertThat(admit("k", T - 1, true)).isFalse();
+        assertThat(admit("k", T, true)).isTrue();
         assertThat(store.get("k")).isEqualTo(new LastChange(T, true));
     }
 
     @Test
     void anOlderChangeAfterANewerOneIsStillLookedUpButDoesNotMoveTheClockBack() {
-        order.admit("k", T, false);
-        assertThat(order.admit("k", T - 5, false)).isTrue();
+        admit("k", T, false);
+        assertThat(admit("k", T - 5, false)).isTrue();
         assertThat(store.get("k")).isEqualTo(new LastChange(T, false));
     }
 
     @Test
     void oneSweepVisitsAtMostItsBudget() {
         for (int i = 0; i < 25; i++) {
-            order.admit(String.format("old-%02d", i), T, i % 2 == 0);
+            admit(String.format("old-%02d", i), T, i % 2 == 0);
         }
 
         ChangeOrder.Sweep sweep = order.forgetOlderThan(T + MEMORY + 1);
@@ -129,8 +141,8 @@ class ChangeOrderTest {
     @Test
     void repeatedSweepsForgetEveryOldEntryAndKeepTheRecentOnes() {
         for (int i = 0; i < 25; i++) {
-            order.admit(String.format("old-%02d", i), T, false);
-            order.admit(String.format("new-%02d", i), T + MEMORY, i % 3 == 0);
+            admit(String.format("old-%02d", i), T, false);
+            admit(String.format("new-%02d", i), T + MEMORY, i % 3 == 0);
         }
         List<ChangeOrder.Sweep> sweeps = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -35,8 +35,8 @@ class PendingLookupsStoreReadsTest {
 
     @Test
     void aNewIdCostsNoRead() {
-        pending.enqueue(KEY, change("e1", 100), 1_000);
-        pending.enqueue(GROUP.keyOf("8"), change("e2", 100), 1_000);
+        enqueue(pending, KEY, change("e1", 100), 1_000);
+        enqueue(pending, GROUP.keyOf("8"), change("e2", 100), 1_000);
 
         assertThat(counting.reads).hasValue(0);
         assertThat(counting.entries).containsOnlyKeys(KEY.toString(), GROUP.keyOf("8").toString());
@@ -44,7 +44,7 @@ class PendingLookupsStoreReadsTest {
 
     @Test
     void anAnsweredIdIsReadOnceWhenSentAndLeavesTheStoreWithoutAnotherRead() {
-        pending.enqueue(KEY, change("e1", 100), 1_000);
+        enqueue(pending, KEY, change("e1", 100), 1_000);
         InFlightBatch call = pending.takeFrom(GROUP, 10);
         assertThat(counting.reads).hasValue(1);
 
@@ -59,9 +59,9 @@ class PendingLookupsStoreReadsTest {
 
     @Test
     void aChangeWhileInFlightIsWrittenAndTheIdIsLookedUpAgain() {
-        pending.enqueue(KEY, change("e1", 100), 1_000);
+        enqueue(pending, KEY, change("e1", 100), 1_000);
         InFlightBatch first = pending.takeFrom(GROUP, 10);
-        pending.enqueue(KEY, change("e2", 200), 1_500);
+        enqueue(pending, KEY, change("e2", 200), 1_500);
         assertThat(counting.reads).as("the entry in flight is known without a read").hasValue(1);
         assertThat(counting.entries.get(KEY.toString()).getTriggeringEventIds()).containsExactly("e1", "e2");
 
@@ -78,10 +78,10 @@ class PendingLookupsStoreReadsTest {
 
     @Test
     void anIdErasedWhileInFlightAndBackAgainDiscardsTheOldAnswer() {
-        pending.enqueue(KEY, change("e1", 100), 1_000);
+        enqueue(pending, KEY, change("e1", 100), 1_000);
         InFlightBatch first = pending.takeFrom(GROUP, 10);
         pending.erase(KEY);
-        pending.enqueue(KEY, change("e3", 300), 1_500);
+        enqueue(pending, KEY, change("e3", 300), 1_500);
 
         InFlightBatch.Sent sent = first.sent().get("7");
         assertThat(pending.answered(KEY, sent)).isNull();
@@ -93,14 +93,19 @@ class PendingLookupsStoreReadsTest {
 
     @Test
     void aKnownIdIsReadAfterARestart() {
-        pending.enqueue(KEY, change("e1", 100), 1_000);
+        enqueue(pending, KEY, change("e1", 100), 1_000);
         PendingLookups restarted = new PendingLookups(counting.store(), EnricherMetrics.inMemory());
         counting.reads.set(0);
 
-        restarted.enqueue(KEY, change("e2", 200), 1_500);
+        enqueue(restarted, KEY, change("e2", 200), 1_500);
 
         assertThat(counting.reads).hasValue(1);
         assertThat(counting.entries.get(KEY.toString()).getTriggeringEventIds()).containsExactly("e1", "e2");
+    }
+
+    /** As the batcher does: the entry first, then the change queued with it. */
+    static void enqueue(PendingLookups lookups, AssociationKey key, CrmObjectChangeEvent event, long now) {
+        lookups.enqueue(key, lookups.entryOf(key), event, now);
     }
 
     static CrmObjectChangeEvent change(String eventId, long occurredAt) {

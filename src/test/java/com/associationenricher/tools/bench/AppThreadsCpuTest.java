@@ -10,43 +10,22 @@ class AppThreadsCpuTest {
 
     @Test
     void countsTheCpuOfTheApplicationsThreadsSinceTheStartOnly() throws Exception {
-        CountDownLatch measuring = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
-        Thread before = new Thread(() -> {
-            spin(150);
-            measuring.countDown();
-            await(done);
-        }, "cpu-test-app-StreamThread-1");
-        before.start();
-        measuring.await();
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch spun = new CountDownLatch(1);
-        Thread ends = new Thread(() -> {
-            spin(100);
-            spun.countDown();
-            await(release);
-        }, "cpu-test-app-StreamThread-2");
-        ends.start();
-        spun.await();
-        AppThreadsCpu cpu = AppThreadsCpu.start("cpu-test-app");
+        Thread before = spinThenHold("cpu-test-app-StreamThread-1", 150, done);
         // A thread alive at the start that ends before the end (a replaced producer, a stream thread removed).
+        Thread ends = spinThenHold("cpu-test-app-StreamThread-2", 100, release);
+
+        AppThreadsCpu cpu = AppThreadsCpu.start("cpu-test-app");
         release.countDown();
         ends.join();
         Thread other = new Thread(() -> spin(200), "someone-else");
         other.start();
-        Thread started = new Thread(() -> spin(100), "cpu-test-app-producer");
-        started.start();
-        started.join();
+        Thread cameAndWent = new Thread(() -> spin(100), "cpu-test-app-producer");
+        cameAndWent.start();
+        cameAndWent.join();
         other.join();
-        // While the started thread is gone, its time is not reported; measure one that is still alive.
-        Thread alive = new Thread(() -> {
-            spin(100);
-            await(done);
-        }, "cpu-test-app-StreamThread-3");
-        alive.start();
-        while (alive.getState() != Thread.State.WAITING) {
-            Thread.onSpinWait();
-        }
+        Thread alive = spinThenHold("cpu-test-app-StreamThread-3", 100, done);
 
         double seconds = cpu.seconds();
         done.countDown();
@@ -56,6 +35,19 @@ class AppThreadsCpuTest {
         // Only the 100 ms of the thread that is still alive: not the 150 ms and 100 ms spent before the start (not even
         // subtracted for the thread that ended), nor the other application's 200 ms, nor a thread that came and went.
         assertThat(seconds).isBetween(0.08, 0.2);
+    }
+
+    /** Starts a thread that spins for {@code millis}, then holds (alive, idle) until {@code hold} opens; returns once it holds. */
+    private static Thread spinThenHold(String name, long millis, CountDownLatch hold) throws InterruptedException {
+        CountDownLatch spun = new CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            spin(millis);
+            spun.countDown();
+            await(hold);
+        }, name);
+        thread.start();
+        spun.await();
+        return thread;
     }
 
     private static void spin(long millis) {
