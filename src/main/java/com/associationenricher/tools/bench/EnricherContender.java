@@ -73,6 +73,7 @@ final class EnricherContender {
                 }
                 long deadline = System.nanoTime() + timeout.toNanos();
                 OpenKeys open = new OpenKeys(watcher, expected);
+                RunTimeline timeline = new RunTimeline();
                 while (!open.isEmpty() && System.nanoTime() < deadline) {
                     // A backlog's clock starts when the enricher takes its first change, as the passthrough's does at
                     // its first record (it started at the first call until 2026-12-02, which left out the first
@@ -83,22 +84,32 @@ final class EnricherContender {
                         cpu = AppThreadsCpu.start(config.applicationId());
                     }
                     peakPending = Math.max(peakPending, metrics.pendingIds());
+                    if (start != 0) {
+                        timeline.sample((System.nanoTime() - start) / 1e9, (long) metrics.count("enricher.events.in"), lookups(metrics));
+                    }
                 }
                 if (!open.isEmpty()) {
                     throw new IllegalStateException(open.size() + " keys not settled within " + timeout + ", e.g. " + open.some());
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double appCpuSeconds = cpu == null ? 0 : cpu.seconds();
-                long lookups = (long) (metrics.count("enricher.association.events") + metrics.count("enricher.dead.letters"));
+                long lookups = lookups(metrics);
                 return new Measurement(seconds, lookups, events.size(), hubspot.stats().totalCalls() - callsBefore,
                         minimumCalls(expected), hubspot.stats().rateLimited("TEN_SECONDLY_ROLLING") - throttledBefore,
                         // A backlog's events happened before the run: their delays measure the backlog, not the pipeline.
                         preProduce ? List.of() : watcher.delaysMs(), Measurement.currentPeakRssMb(), peakPending, 0)
-                        .withTraffic(TopicTraffic.of(bootstrap, config.applicationId())).withAppCpuSeconds(appCpuSeconds);
+                        .withTraffic(TopicTraffic.of(bootstrap, config.applicationId())).withAppCpuSeconds(appCpuSeconds)
+                        // A live run's pace is the producer's: only a backlog's timeline says how fast the topology goes.
+                        .withTimeline(preProduce ? timeline.summary(seconds, events.size()) : RunTimeline.Summary.NONE);
             }
         } finally {
             producer.close();
         }
+    }
+
+    /** Lookups the batcher has answered so far: association events and dead letters. */
+    private static long lookups(EnricherMetrics metrics) {
+        return (long) (metrics.count("enricher.association.events") + metrics.count("enricher.dead.letters"));
     }
 
     private EnricherConfig config(String run, HubSpotSimulator hubspot, AssociationPairs pairs, Map<String, String> overrides)

@@ -5,31 +5,37 @@ import java.util.List;
 /**
  * What one contender achieved in one scenario run. {@code brokerCpuSeconds}: CPU the broker process used over the
  * whole run (loading the workload included), set by the harness. {@code appCpuSeconds}: CPU of the contender's own
- * Kafka Streams threads over the measured time ({@link AppThreadsCpu}; 0 where not measured).
+ * Kafka Streams threads over the measured time ({@link AppThreadsCpu}; 0 where not measured). {@code timeline}: the
+ * steady rate and the tail of a backlog run ({@link RunTimeline}; NONE where not measured).
  */
 record Measurement(double seconds, long lookups, long events, long apiCalls, long minApiCalls, long throttled,
                    List<Long> delaysMs, long peakRssMb, long peakPendingIds, double brokerCpuSeconds, TopicTraffic traffic,
-                   double appCpuSeconds) {
+                   double appCpuSeconds, RunTimeline.Summary timeline) {
 
     Measurement(double seconds, long lookups, long events, long apiCalls, long minApiCalls, long throttled,
                 List<Long> delaysMs, long peakRssMb, long peakPendingIds, double brokerCpuSeconds) {
         this(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb, peakPendingIds,
-                brokerCpuSeconds, TopicTraffic.NONE, 0);
+                brokerCpuSeconds, TopicTraffic.NONE, 0, RunTimeline.Summary.NONE);
     }
 
     Measurement withTraffic(TopicTraffic measured) {
         return new Measurement(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb,
-                peakPendingIds, brokerCpuSeconds, measured, appCpuSeconds);
+                peakPendingIds, brokerCpuSeconds, measured, appCpuSeconds, timeline);
     }
 
     Measurement withBrokerCpuSeconds(double cpuSeconds) {
         return new Measurement(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb,
-                peakPendingIds, cpuSeconds, traffic, appCpuSeconds);
+                peakPendingIds, cpuSeconds, traffic, appCpuSeconds, timeline);
     }
 
     Measurement withAppCpuSeconds(double cpuSeconds) {
         return new Measurement(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb,
-                peakPendingIds, brokerCpuSeconds, traffic, cpuSeconds);
+                peakPendingIds, brokerCpuSeconds, traffic, cpuSeconds, timeline);
+    }
+
+    Measurement withTimeline(RunTimeline.Summary summary) {
+        return new Measurement(seconds, lookups, events, apiCalls, minApiCalls, throttled, delaysMs, peakRssMb,
+                peakPendingIds, brokerCpuSeconds, traffic, appCpuSeconds, summary);
     }
 
     /** Microseconds of the application's own threads' CPU per input event (0 where not measured). */

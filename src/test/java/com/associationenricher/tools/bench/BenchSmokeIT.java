@@ -35,7 +35,8 @@ class BenchSmokeIT {
                 "p99_overhead_ms", "speedup_vs_naive", "speedup_vs_parallel_consumer", "cpu_events_per_s",
                 "cpu_events_per_s_warmup", "throttled_3_instances", "budget_use_1_of_3", "passthrough_events_per_s", "cpu_ratio_to_passthrough",
                 "cpu_us_per_event", "passthrough_cpu_us_per_event", "cpu_cost_ratio_to_passthrough",
-                "changelog_bytes_per_event", "changelog_records_per_event", "rss_mb_with_pending_ids"}) {
+                "changelog_bytes_per_event", "changelog_records_per_event", "rss_mb_with_pending_ids",
+                "cpu_steady_events_per_s", "cpu_tail_s"}) {
             assertThat(results.has(figure)).as(figure).isTrue();
         }
         JsonNode enricher = results.at("/scenarios/rate_bound/association-enricher");
@@ -57,6 +58,8 @@ class BenchSmokeIT {
         assertThat(results.get("passthrough_cpu_us_per_event").asDouble()).isPositive();
         assertThat(results.get("cpu_cost_ratio_to_passthrough").asDouble()).isBetween(0.0, 1.0);
         assertThat(results.get("changelog_bytes_per_event").asDouble()).isPositive();
+        // The backlog's timeline was read: its last answers came after its last change was taken.
+        assertThat(results.get("cpu_tail_s").asDouble()).isPositive();
         JsonNode ownJvm = results.get("pending_ids_own_jvm");
         assertThat(ownJvm.get("pending_ids").asLong()).isEqualTo(results.get("pending_ids_held").asLong()).isPositive();
         assertThat(ownJvm.get("rss_mb").asLong()).isPositive();
