@@ -50,6 +50,20 @@ final class ChangeOrder {
         return tenth.compareTo(SWEEP_EVERY) < 0 ? tenth : SWEEP_EVERY;
     }
 
+    /** What {@link #admitLookup} decided. */
+    enum Admission {
+        /** Refused: a deletion at least as new was applied. */
+        REFUSED,
+        /** Admitted; this store may hold a newer change (or was not read), so {@link #remember} must compare. */
+        ADMITTED,
+        /** Admitted, and this store holds no newer change: when the entry made for it leaves, no read is needed. */
+        ADMITTED_NEWEST;
+
+        boolean admitted() {
+            return this != REFUSED;
+        }
+    }
+
     /**
      * Whether a change that asks for a lookup is admitted. A deletion at time T wins over every change at time <= T:
      * HubSpot stamps the association removals that come with a deletion with the deletion's own time. {@code pendingLatest}: the newest change time the key's
@@ -57,12 +71,18 @@ final class ChangeOrder {
      * made (a deletion erases it), so the change is admitted without a read. Nothing is written: the pending entry
      * carries the change's time until it leaves the store, when the batcher calls {@link #remember}.
      */
-    boolean admitLookup(String key, long occurredAt, Long pendingLatest) {
+    Admission admitLookup(String key, long occurredAt, Long pendingLatest) {
         if (pendingLatest != null) {
-            return true;
+            return Admission.ADMITTED;
         }
         LastChange last = store.get(key);
-        return last == null || !last.deleted() || occurredAt > last.occurredAt();
+        if (last == null) {
+            return Admission.ADMITTED_NEWEST;
+        }
+        if (last.deleted()) {
+            return occurredAt > last.occurredAt() ? Admission.ADMITTED_NEWEST : Admission.REFUSED;
+        }
+        return occurredAt >= last.occurredAt() ? Admission.ADMITTED_NEWEST : Admission.ADMITTED;
     }
 
     /**
@@ -79,8 +99,17 @@ final class ChangeOrder {
         return true;
     }
 
-    /** A change of {@code key} at {@code occurredAt} was applied: remembered unless a newer one already is. */
-    void remember(String key, long occurredAt) {
+    /**
+     * A change of {@code key} at {@code occurredAt} was applied: remembered unless a newer one already is.
+     * {@code noNewerRemembered}: the entry that held it was made on {@link Admission#ADMITTED_NEWEST}, so nothing newer
+     * can be here (only a deletion, which erases the entry, or a sweep, which only forgets, writes this key meanwhile)
+     * and it is written without a read.
+     */
+    void remember(String key, long occurredAt, boolean noNewerRemembered) {
+        if (noNewerRemembered) {
+            store.put(key, new LastChange(occurredAt, false));
+            return;
+        }
         LastChange last = store.get(key);
         if (last == null || occurredAt >= last.occurredAt()) {
             store.put(key, new LastChange(occurredAt, false));

@@ -92,16 +92,17 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
             PendingLookup entry = pending.entryOf(command.key());
             Long pendingLatest = entry == null ? null : entry.getLatestChangeOccurredAt();
             String key = command.key().toString();
-            boolean admitted = switch (command.kind()) {
+            ChangeOrder.Admission admission = switch (command.kind()) {
                 case LOOKUP -> order.admitLookup(key, occurredAt, pendingLatest);
-                case TOMBSTONE -> order.admitDeletion(key, occurredAt, pendingLatest);
+                case TOMBSTONE -> order.admitDeletion(key, occurredAt, pendingLatest)
+                        ? ChangeOrder.Admission.ADMITTED : ChangeOrder.Admission.REFUSED;
             };
-            if (!admitted) {
+            if (!admission.admitted()) {
                 metrics.staleChange();
                 continue;
             }
             switch (command.kind()) {
-                case LOOKUP -> pending.enqueue(command.key(), entry, event, now);
+                case LOOKUP -> pending.enqueue(command.key(), entry, event, now, admission == ChangeOrder.Admission.ADMITTED_NEWEST);
                 case TOMBSTONE -> erase(command.key(), now);
             }
         }
@@ -244,7 +245,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     private void finish(AssociationKey key, PendingLookup lookup, InFlightBatch.Sent sent, long now) {
         Long latest = lookup.getLatestChangeOccurredAt();
         if (pending.finish(key, lookup, sent, now) && latest != null) {
-            order.remember(key.toString(), latest);
+            order.remember(key.toString(), latest, lookup.getNoNewerChangeRemembered());
         }
     }
 

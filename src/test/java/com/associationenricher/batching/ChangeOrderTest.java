@@ -2,11 +2,14 @@ package com.associationenricher.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -30,7 +33,25 @@ class ChangeOrderTest {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ChangeOrder.STORE), Serdes.String(), LastChange.serde())
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
-        order = new ChangeOrder(store, MEMORY, 10);
+        order = new ChangeOrder(countingReads(store), MEMORY, 10);
+    }
+
+    final AtomicInteger reads = new AtomicInteger();
+
+    /** The store, its reads counted. */
+    @SuppressWarnings("unchecked")
+    KeyValueStore<String, LastChange> countingReads(KeyValueStore<String, LastChange> real) {
+        return (KeyValueStore<String, LastChange>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("get")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** The rule for a key with no pending entry, its time remembered at once: what the batcher does over a key's life. */
@@ -38,31 +59,55 @@ class ChangeOrderTest {
         if (deletion) {
             return order.admitDeletion(key, occurredAt, null);
         }
-        if (!order.admitLookup(key, occurredAt, null)) {
+        ChangeOrder.Admission admission = order.admitLookup(key, occurredAt, null);
+        if (!admission.admitted()) {
             return false;
         }
-        order.remember(key, occurredAt);
+        order.remember(key, occurredAt, admission == ChangeOrder.Admission.ADMITTED_NEWEST);
         return true;
     }
 
     @Test
     void aChangeOfAKeyWithAPendingEntryReadsAndWritesNothing() {
         admit("k", T + 10, true);
-        assertThat(order.admitLookup("k", T, T + 20)).as("the entry was made after the deletion").isTrue();
+        assertThat(order.admitLookup("k", T, T + 20)).as("the entry was made after the deletion").isEqualTo(ChangeOrder.Admission.ADMITTED);
         assertThat(store.get("k")).isEqualTo(new LastChange(T + 10, true));
     }
 
     @Test
     void aChangeOfAKeyWithoutAPendingEntryIsCheckedButNotWrittenUntilItsEntryLeaves() {
         admit("k", T, true);
-        assertThat(order.admitLookup("k", T, null)).isFalse();
-        assertThat(order.admitLookup("k", T + 1, null)).isTrue();
+        assertThat(order.admitLookup("k", T, null)).isEqualTo(ChangeOrder.Admission.REFUSED);
+        assertThat(order.admitLookup("k", T + 1, null)).isEqualTo(ChangeOrder.Admission.ADMITTED_NEWEST);
         assertThat(store.get("k")).isEqualTo(new LastChange(T, true));
 
-        order.remember("k", T + 1);
+        order.remember("k", T + 1, true);
         assertThat(store.get("k")).isEqualTo(new LastChange(T + 1, false));
-        order.remember("k", T - 5);
+        order.remember("k", T - 5, false);
         assertThat(store.get("k")).as("an older time does not move the clock back").isEqualTo(new LastChange(T + 1, false));
+    }
+
+    @Test
+    void aLookupAdmittedWithNothingNewerRememberedIsRememberedWithoutARead() {
+        assertThat(order.admitLookup("new", T, null)).isEqualTo(ChangeOrder.Admission.ADMITTED_NEWEST);
+        admit("after-deletion", T - 1, true);
+        assertThat(order.admitLookup("after-deletion", T, null)).isEqualTo(ChangeOrder.Admission.ADMITTED_NEWEST);
+        admit("same-instant", T, false);
+        assertThat(order.admitLookup("same-instant", T, null)).isEqualTo(ChangeOrder.Admission.ADMITTED_NEWEST);
+        admit("older", T + 5, false);
+        assertThat(order.admitLookup("older", T, null)).as("a newer change is remembered").isEqualTo(ChangeOrder.Admission.ADMITTED);
+        assertThat(order.admitLookup("pending", T, T)).as("nothing read, nothing known").isEqualTo(ChangeOrder.Admission.ADMITTED);
+
+        int before = reads.get();
+        order.remember("new", T + 3, true);
+        order.remember("after-deletion", T, true);
+        assertThat(reads.get()).as("no read for what admission already showed").isEqualTo(before);
+        assertThat(store.get("new")).isEqualTo(new LastChange(T + 3, false));
+        assertThat(store.get("after-deletion")).isEqualTo(new LastChange(T, false));
+
+        order.remember("older", T, false);
+        assertThat(reads.get()).isEqualTo(before + 1);
+        assertThat(store.get("older")).as("the newer change stays").isEqualTo(new LastChange(T + 5, false));
     }
 
     @Test

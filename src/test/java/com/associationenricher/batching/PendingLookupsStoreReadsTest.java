@@ -103,9 +103,21 @@ class PendingLookupsStoreReadsTest {
         assertThat(counting.entries.get(KEY.toString()).getTriggeringEventIds()).containsExactly("e1", "e2");
     }
 
-    /** As the batcher does: the entry first, then the change queued with it. */
+    @Test
+    void aNewEntryKeepsWhetherLastChangesHeldAnythingNewerAndARefreshLeavesItAsItWas() {
+        pending.enqueue(KEY, pending.entryOf(KEY), change("e1", 100), 1_000, true);
+        pending.enqueue(GROUP.keyOf("8"), null, change("e2", 100), 1_000, false);
+        assertThat(counting.entries.get(KEY.toString()).getNoNewerChangeRemembered()).isTrue();
+        assertThat(counting.entries.get(GROUP.keyOf("8").toString()).getNoNewerChangeRemembered()).isFalse();
+
+        // Only a new entry is told; a later change of a waiting key is not read in last-changes.
+        pending.enqueue(KEY, pending.entryOf(KEY), change("e3", 300), 1_500, false);
+        assertThat(counting.entries.get(KEY.toString()).getNoNewerChangeRemembered()).isTrue();
+    }
+
+    /** As the batcher does: the entry first, then the change queued with it (last-changes held nothing newer). */
     static void enqueue(PendingLookups lookups, AssociationKey key, CrmObjectChangeEvent event, long now) {
-        lookups.enqueue(key, lookups.entryOf(key), event, now);
+        lookups.enqueue(key, lookups.entryOf(key), event, now, true);
     }
 
     static CrmObjectChangeEvent change(String eventId, long occurredAt) {
