@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -148,6 +149,35 @@ class ConfluentAvroSerdeTest {
         assertThat(read.getOccurredAt()).isEqualTo(Instant.ofEpochMilli(2000));
         assertThat(read.getToObjectId()).isNull();
         assertThat(read.getAssociationRemoved()).isNull();
+    }
+
+    @Test
+    void aPendingLookupWrittenBeforeItsNewestFieldDecodesWithItsDefault() throws Exception {
+        // An entry of pending-lookups written by a build before noNewerChangeRemembered: read last-changes first.
+        Schema older = SchemaVariants.withoutFields(PendingLookup.getClassSchema(), "noNewerChangeRemembered");
+        int olderId = registry.register(TOPIC + "-pending-value", older);
+        GenericRecord written = new GenericData.Record(older);
+        written.put("portalId", 7L);
+        written.put("fromObjectType", "contacts");
+        written.put("objectId", "5");
+        written.put("toObjectType", "companies");
+        written.put("lineage", 42L);
+        written.put("version", 3);
+        written.put("pendingSince", 1000L);
+        written.put("changeOccurredAt", 900L);
+        written.put("latestChangeOccurredAt", 950L);
+        written.put("triggeringEventIds", List.of("e1", "e2"));
+        written.put("attempts", 1);
+        written.put("notBefore", 0L);
+
+        PendingLookup read = new ConfluentAvroDeserializer<>(registry, PendingLookup.class)
+                .deserialize(TOPIC + "-pending", frame(olderId, older, written));
+
+        assertThat(read.getObjectId()).isEqualTo("5");
+        assertThat(read.getVersion()).isEqualTo(3);
+        assertThat(read.getLatestChangeOccurredAt()).isEqualTo(950L);
+        assertThat(read.getTriggeringEventIds()).containsExactly("e1", "e2");
+        assertThat(read.getNoNewerChangeRemembered()).as("the default: read last-changes first").isFalse();
     }
 
     @Test
