@@ -113,10 +113,13 @@ final class PendingLookups {
         return index.waitingCount(lookupClass);
     }
 
-    /** The key was deleted or merged away: its pending lookup is cancelled (an answer in flight will be discarded). */
+    /**
+     * The key was deleted or merged away: its pending lookup is cancelled (an answer in flight will be discarded). A
+     * key the index does not know has no entry (see {@link #entryOf}), so its deletion touches no store.
+     */
     void erase(AssociationKey key) {
         inFlight.remove(key);
-        if (store.delete(key.toString()) != null) {
+        if (index.isKnown(key) && store.delete(key.toString()) != null) {
             count(key, -1);
         }
         index.remove(key);

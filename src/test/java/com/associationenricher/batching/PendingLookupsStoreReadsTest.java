@@ -104,6 +104,20 @@ class PendingLookupsStoreReadsTest {
     }
 
     @Test
+    void aDeletionOfAnIdWithoutAnEntryTouchesNoStoreAndOneWithAnEntryRemovesIt() {
+        enqueue(pending, KEY, change("e1", 100), 1_000);
+        int readsBefore = counting.reads.get();
+
+        pending.erase(GROUP.keyOf("8"));
+        assertThat(counting.reads).as("no entry, no read").hasValue(readsBefore);
+        assertThat(counting.writes).as("and no write").hasValue(1);
+
+        pending.erase(KEY);
+        assertThat(counting.entries).isEmpty();
+        assertThat(pending.groupsWithPendingIds()).isZero();
+    }
+
+    @Test
     void aNewEntryKeepsWhetherLastChangesHeldAnythingNewerAndARefreshLeavesItAsItWas() {
         pending.enqueue(KEY, pending.entryOf(KEY), change("e1", 100), 1_000, true);
         pending.enqueue(GROUP.keyOf("8"), null, change("e2", 100), 1_000, false);
@@ -129,6 +143,7 @@ class PendingLookupsStoreReadsTest {
     static final class CountingStore {
         final Map<String, PendingLookup> entries = new TreeMap<>();
         final AtomicInteger reads = new AtomicInteger();
+        final AtomicInteger writes = new AtomicInteger();
 
         @SuppressWarnings("unchecked")
         KeyValueStore<String, PendingLookup> store() {
@@ -139,6 +154,7 @@ class PendingLookupsStoreReadsTest {
                             yield copy(entries.get((String) args[0]));
                         }
                         case "put" -> {
+                            writes.incrementAndGet();
                             if (args[1] == null) {
                                 entries.remove((String) args[0]);
                             } else {
@@ -148,6 +164,7 @@ class PendingLookupsStoreReadsTest {
                         }
                         case "delete" -> {
                             reads.incrementAndGet();
+                            writes.incrementAndGet();
                             yield entries.remove((String) args[0]);
                         }
                         case "all" -> iterator();
