@@ -65,7 +65,8 @@ final class ChangeOrder {
     }
 
     /**
-     * Whether a change that asks for a lookup is admitted. A deletion at time T wins over every change at time <= T:
+     * Whether a change that asks for a lookup is admitted, and whether this store holds anything newer than it (see
+     * {@link Admission}). A deletion at time T wins over every change at time <= T:
      * HubSpot stamps the association removals that come with a deletion with the deletion's own time. {@code pendingLatest}: the newest change time the key's
      * pending-lookup entry holds, null when it has none. A key with such an entry had no deletion since the entry was
      * made (a deletion erases it), so the change is admitted without a read. Nothing is written: the pending entry

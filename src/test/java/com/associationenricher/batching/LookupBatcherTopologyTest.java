@@ -222,6 +222,31 @@ class LookupBatcherTopologyTest {
     }
 
     @Test
+    void anOlderChangeAnsweredAfterANewerOneLeavesTheNewerTimeToOrderALateDeletion() {
+        CrmObjectChangeEvent older = event("deals", "7", ChangeType.UPDATED);
+        CrmObjectChangeEvent deletion = event("deals", "7", ChangeType.DELETED);
+        CrmObjectChangeEvent newer = event("deals", "7", ChangeType.UPDATED);
+        // The newer change is looked up and answered first: last-changes held nothing, so it is remembered unread.
+        send(newer);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        // Then the older one: admitted (a lookup reads the current state), but its time must not replace the newer one.
+        send(older);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        send(deletion);
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        assertThat(reader.calls).hasSize(2);
+        assertThat(output.readValuesToList()).as("a deletion between the two changes is older than the newest").hasSize(2)
+                .doesNotContainNull();
+        assertThat(metrics.count("enricher.changes.stale")).isEqualTo(1);
+    }
+
+    @Test
     void aPermanentFailureBecomesOneDeadLetterPerIdWithFilterableHeaders() {
         send(event("deals", "7", ChangeType.UPDATED), event("deals", "8", ChangeType.UPDATED));
         driver.advanceWallClockTime(Duration.ofSeconds(1));
