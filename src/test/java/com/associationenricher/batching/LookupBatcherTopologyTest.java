@@ -181,6 +181,32 @@ class LookupBatcherTopologyTest {
     }
 
     @Test
+    void anIdDeletedInFlightAndChangedAgainIsLookedUpAnewAndItsNewTimeRemembered() {
+        CrmObjectChangeEvent first = event("deals", "7", ChangeType.UPDATED);
+        CrmObjectChangeEvent deletion = event("deals", "7", ChangeType.DELETED);
+        CrmObjectChangeEvent again = event("deals", "7", ChangeType.RESTORED);
+        send(first);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        send(deletion, again);
+
+        // The first call's answer belongs to the entry the deletion erased: discarded, and the new entry is sent.
+        reader.calls.get(0).answerFound();
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(reader.calls).hasSize(2);
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        List<AssociationEvent> values = output.readValuesToList();
+        assertThat(values).hasSize(2);
+        assertThat(values.get(0)).as("the deletion").isNull();
+        assertThat(values.get(1)).as("the change after it").isNotNull();
+        assertThat(metrics.count("enricher.answers.discarded")).isEqualTo(1);
+        assertThat(driver.<String, LastChange>getKeyValueStore(ChangeOrder.STORE).get("42:deals:7:contacts"))
+                .isEqualTo(new LastChange(again.getOccurredAt().toEpochMilli(), false));
+        assertThat(store()).isEmpty();
+    }
+
+    @Test
     void aChangeOlderThanADeletionThatArrivesLateDoesNotUndoTheDeletion() {
         CrmObjectChangeEvent update = event("deals", "7", ChangeType.UPDATED);
         CrmObjectChangeEvent deletion = event("deals", "7", ChangeType.DELETED);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.associationenricher.events.AssociationKey;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.events.avro.DeadLetterReason;
 import com.associationenricher.events.avro.PendingLookup;
+import com.associationenricher.hubspot.FailureDetail;
 import com.associationenricher.ops.EnricherMetrics;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
@@ -74,6 +76,7 @@ class PendingLookupsStoreReadsTest {
         assertThat(kept.getVersion()).isEqualTo(1);
         InFlightBatch again = pending.takeFrom(GROUP, 10);
         assertThat(again.sent().get("7").eventIds()).containsExactly("e2");
+        assertThat(kept.getNoNewerChangeRemembered()).as("the entry's flag, as it was made").isTrue();
     }
 
     @Test
@@ -115,6 +118,21 @@ class PendingLookupsStoreReadsTest {
         pending.erase(KEY);
         assertThat(counting.entries).isEmpty();
         assertThat(pending.groupsWithPendingIds()).isZero();
+    }
+
+    @Test
+    void aRestoredEntryThatBacksOffIsKnownAndItsDeletionRemovesIt() {
+        enqueue(pending, KEY, change("e1", 100), 1_000);
+        pending.retryAfter(KEY, counting.entries.get(KEY.toString()),
+                FailureDetail.of(DeadLetterReason.RETRIES_EXHAUSTED, 503, "busy"), 60_000);
+        pending.close();
+
+        // The task's next life rebuilds its view from the store: the id backs off, known only as such.
+        PendingLookups restarted = new PendingLookups(counting.store(), EnricherMetrics.inMemory());
+        restarted.erase(KEY);
+
+        assertThat(counting.entries).isEmpty();
+        assertThat(restarted.groupsWithPendingIds()).isZero();
     }
 
     @Test
