@@ -78,7 +78,7 @@ public final class ConfigKeys {
                     + "instances together) with hubspot.rate-limit.scope=cluster, for each instance with instance.");
     public static final ConfigKey HUBSPOT_RATE_LIMIT_SCOPE = key("hubspot.rate-limit.scope", "cluster",
             oneOf(RateLimitScope.values()), "cluster: each instance paces at its share of hubspot.rate-limit.requests, "
-                    + "the share of the input partitions it owns, recomputed on every rebalance; instance: every "
+                    + "the share of the input partitions it owns (at least one), recomputed on every rebalance; instance: every "
                     + "instance paces at the full hubspot.rate-limit.requests.");
     public static final ConfigKey HUBSPOT_RATE_LIMIT_PERIOD = key("hubspot.rate-limit.period", "10s", DURATION,
             "Rate-limit period.");

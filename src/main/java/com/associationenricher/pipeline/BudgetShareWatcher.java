@@ -57,13 +57,19 @@ final class BudgetShareWatcher implements AutoCloseable {
                 .description("this instance's share of each portal's hubspot.rate-limit.requests").register(registry);
     }
 
-    /** This instance's share: the input partitions it owns over the topic's; 1 when the count is unknown. */
+    /**
+     * This instance's share: the lookup partitions it owns over the topic's; 1 when the count is unknown. Owning none
+     * counts as owning one: an instance whose tasks call HubSpot owns at least one, so a view of none is only behind
+     * (as while its first assignment is made: tasks process before Kafka Streams reports them), and an instance that
+     * really owns none makes no calls. A share of 0 paced such calls at one per period, and a call that could not wait
+     * that long deferred its task's ids for the whole period.
+     */
     static double share(Collection<TopicPartition> owned, String topic, int partitions) {
         if (partitions <= 0) {
             return 1.0;
         }
         long mine = owned.stream().filter(tp -> tp.topic().equals(topic)).mapToInt(TopicPartition::partition).distinct().count();
-        return Math.min(1.0, (double) mine / partitions);
+        return Math.min(1.0, (double) Math.max(1, mine) / partitions);
     }
 
     void start(Duration every) {

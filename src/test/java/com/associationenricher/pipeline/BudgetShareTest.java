@@ -25,8 +25,11 @@ class BudgetShareTest {
     }
 
     @Test
-    void noPartitionsOwnedIsNoShareAndAnUnknownCountIsTheWholeBudget() {
-        assertThat(BudgetShareWatcher.share(List.of(), "in", 6)).isZero();
+    void noPartitionsOwnedPacesAtOnePartitionsShareAndAnUnknownCountIsTheWholeBudget() {
+        // Never 0: tasks that call before the instance's view of its assignment catches up must not pace at one call
+        // per period (their ids were deferred for the whole period); an instance that owns none makes no calls.
+        assertThat(BudgetShareWatcher.share(List.of(), "in", 6)).isEqualTo(1.0 / 6);
+        assertThat(BudgetShareWatcher.share(List.of(new TopicPartition("other", 0)), "in", 4)).isEqualTo(0.25);
         assertThat(BudgetShareWatcher.share(List.of(new TopicPartition("in", 0)), "in", 0)).isEqualTo(1.0);
     }
 }
