@@ -61,8 +61,8 @@ final class BudgetShareWatcher implements AutoCloseable {
      * This instance's share: the lookup partitions it owns over the topic's; 1 when the count is unknown. Owning none
      * counts as owning one: an instance whose tasks call HubSpot owns at least one, so a view of none is only behind
      * (as while its first assignment is made: tasks process before Kafka Streams reports them), and an instance that
-     * really owns none makes no calls. A share of 0 paced such calls at one per period, and a call that could not wait
-     * that long deferred its task's ids for the whole period.
+     * really owns none makes no calls. A share of 0 paced such calls at one per period, and permits queued past the
+     * pacer's longest wait deferred their task's ids.
      */
     static double share(Collection<TopicPartition> owned, String topic, int partitions) {
         if (partitions <= 0) {
