@@ -253,15 +253,9 @@ class LookupBatcherTopologyTest {
         CrmObjectChangeEvent deletion = event("deals", "7", ChangeType.DELETED);
         CrmObjectChangeEvent newer = event("deals", "7", ChangeType.UPDATED);
         // The newer change is looked up and answered first: last-changes held nothing, so it is remembered unread.
-        send(newer);
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
-        reader.last().answerFound();
-        driver.advanceWallClockTime(Duration.ofMillis(100));
+        lookUpAndAnswer(newer);
         // Then the older one: admitted (a lookup reads the current state), but its time must not replace the newer one.
-        send(older);
-        driver.advanceWallClockTime(Duration.ofSeconds(1));
-        reader.last().answerFound();
-        driver.advanceWallClockTime(Duration.ofMillis(100));
+        lookUpAndAnswer(older);
 
         send(deletion);
         driver.advanceWallClockTime(Duration.ofMillis(100));
@@ -421,6 +415,14 @@ class LookupBatcherTopologyTest {
             all.forEachRemaining(kv -> keys.add(kv.key));
         }
         return keys;
+    }
+
+    /** The change is sent once max-wait has passed, answered found, and the answer applied. */
+    private void lookUpAndAnswer(CrmObjectChangeEvent change) {
+        send(change);
+        driver.advanceWallClockTime(POLICY.maxWait());
+        reader.last().answerFound();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
     }
 
     private void send(CrmObjectChangeEvent... events) {

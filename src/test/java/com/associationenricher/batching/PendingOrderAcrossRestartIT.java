@@ -6,12 +6,11 @@ import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
-import com.associationenricher.hubspot.AssociationsReader;
-import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.EnricherSerdes;
-import com.associationenricher.pipeline.EnricherService;
+import com.associationenricher.testkit.ChangeEvents;
 import com.associationenricher.testkit.EnricherTestConfig;
+import com.associationenricher.testkit.InJvmEnricher;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.TestSerdes;
 import com.associationenricher.testkit.Topics;
@@ -26,8 +25,6 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -109,13 +106,10 @@ class PendingOrderAcrossRestartIT {
                 .with("hubspot.portal-id", String.valueOf(PORTAL))
                 .with("batch.max-wait", "100ms")
                 .build();
-        EnricherMetrics metrics = EnricherMetrics.inMemory();
-        try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-             EnricherService service = new EnricherService(config, reader, metrics)) {
-            service.start();
-            Awaitility.await().atMost(Duration.ofSeconds(90)).until(service::isRunning);
+        InJvmEnricher.run(config, metrics -> {
             body.accept(metrics);
-        }
+            return null;
+        });
     }
 
     private void change(EnricherSerdes serdes, String objectId, ChangeType type, Instant occurredAt) {
@@ -128,8 +122,7 @@ class PendingOrderAcrossRestartIT {
                 .setChangeType(type)
                 .setOccurredAt(occurredAt)
                 .build();
-        Topics.produce(input, new StringSerializer(), serdes.changeEvents().serializer(),
-                List.of(KeyValue.pair(PORTAL + ":contacts:" + objectId, event)));
+        ChangeEvents.produce(input, List.of(event), serdes.changeEvents().serializer());
     }
 
     private static boolean endsInTombstone(List<AssociationEvent> values) {

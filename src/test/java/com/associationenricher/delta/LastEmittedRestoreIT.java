@@ -7,12 +7,10 @@ import com.associationenricher.events.avro.Association;
 import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
-import com.associationenricher.hubspot.AssociationsReader;
-import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.EnricherSerdes;
-import com.associationenricher.pipeline.EnricherService;
 import com.associationenricher.testkit.EnricherTestConfig;
+import com.associationenricher.testkit.InJvmEnricher;
 import com.associationenricher.tools.simulator.AssociationTruth;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
@@ -103,13 +101,7 @@ class LastEmittedRestoreIT {
                 .with("hubspot.associations-api", api)
                 .with("batch.max-wait", "100ms")
                 .build();
-        EnricherMetrics metrics = EnricherMetrics.inMemory();
-        try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-             EnricherService service = new EnricherService(config, reader, metrics)) {
-            service.start();
-            Awaitility.await().atMost(Duration.ofSeconds(90)).until(service::isRunning);
-            return body.apply(metrics);
-        }
+        return InJvmEnricher.run(config, body::apply);
     }
 
     private void change(EnricherSerdes serdes, String objectId) {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
-import com.associationenricher.hubspot.AssociationsReader;
-import com.associationenricher.hubspot.AssociationsReaders;
-import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.testkit.ChangeEvents;
 import com.associationenricher.testkit.EnricherTestConfig;
+import com.associationenricher.testkit.InJvmEnricher;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.TestSerdes;
 import com.associationenricher.testkit.Topics;
@@ -19,8 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,15 +44,13 @@ class StartupPacingIT {
         Topics.create(4, input);
         String scope = Topics.uniqueName("registry");
         EnricherSerdes serdes = TestSerdes.enricherSerdes(scope);
-        List<KeyValue<String, CrmObjectChangeEvent>> backlog = new ArrayList<>();
+        List<CrmObjectChangeEvent> backlog = new ArrayList<>();
         Instant now = Instant.now();
         for (int i = 0; i < CONTACTS; i++) {
-            String id = String.valueOf(10_000 + i);
-            backlog.add(KeyValue.pair(PORTAL + ":contacts:" + id, CrmObjectChangeEvent.newBuilder()
-                    .setEventId("startup-" + i).setPortalId(PORTAL).setObjectType("contacts").setObjectId(id)
-                    .setChangeType(ChangeType.UPDATED).setOccurredAt(now).build()));
+            backlog.add(CrmObjectChangeEvent.newBuilder().setEventId("startup-" + i).setPortalId(PORTAL).setObjectType("contacts")
+                    .setObjectId(String.valueOf(10_000 + i)).setChangeType(ChangeType.UPDATED).setOccurredAt(now).build());
         }
-        Topics.produce(input, new StringSerializer(), serdes.changeEvents().serializer(), backlog);
+        ChangeEvents.produce(input, backlog, serdes.changeEvents().serializer());
 
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(TOKEN, PORTAL).latencyMs(5, 20).build())) {
             EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("startup"), work.resolve("state"))
@@ -72,18 +67,16 @@ class StartupPacingIT {
                     .with("batch.max-ids", "50")
                     .with("batch.max-wait", "200ms")
                     .build();
-            EnricherMetrics metrics = EnricherMetrics.inMemory();
             long started = System.nanoTime();
-            try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-                 EnricherService service = new EnricherService(config, reader, metrics)) {
-                service.start();
+            InJvmEnricher.run(config, metrics -> {
                 Awaitility.await("every id of the backlog answered").atMost(Duration.ofSeconds(60))
                         .until(() -> metrics.count("enricher.association.events") >= CONTACTS);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 System.out.printf("startup pacing: %d ids answered %.1f s after start, %d calls%n", CONTACTS, seconds,
                         hubspot.stats().totalCalls());
                 assertThat(metrics.count("enricher.hubspot.deferrals")).as("pacing deferrals").isZero();
-            }
+                return null;
+            });
         }
     }
 }

@@ -1,0 +1,31 @@
+package com.associationenricher.testkit;
+
+import com.associationenricher.config.EnricherConfig;
+import com.associationenricher.hubspot.AssociationsReader;
+import com.associationenricher.hubspot.AssociationsReaders;
+import com.associationenricher.ops.EnricherMetrics;
+import com.associationenricher.pipeline.EnricherService;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+
+/** One enricher instance in the test JVM with its own metrics: started, running, and stopped when the body returns. */
+public final class InJvmEnricher {
+    private InJvmEnricher() {
+    }
+
+    /** What a test does while the instance runs. */
+    @FunctionalInterface
+    public interface Body<T> {
+        T run(EnricherMetrics metrics) throws Exception;
+    }
+
+    public static <T> T run(EnricherConfig config, Body<T> body) throws Exception {
+        EnricherMetrics metrics = EnricherMetrics.inMemory();
+        try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
+             EnricherService service = new EnricherService(config, reader, metrics)) {
+            service.start();
+            Awaitility.await("the enricher running").atMost(Duration.ofSeconds(90)).until(service::isRunning);
+            return body.run(metrics);
+        }
+    }
+}
