@@ -87,7 +87,7 @@ public final class BenchReport {
         results.put("cpu_events_per_s", cpu == null ? null : Math.round(cpu.eventsPerSecond()));
         Measurement cold = median("cpu_bound_warmup", "association-enricher");
         results.put("cpu_events_per_s_warmup", cold == null ? null : Math.round(cold.eventsPerSecond()));
-        Measurement passthrough = median("cpu_bound", PassthroughContender.NAME);
+        Measurement passthrough = median("cpu_bound", StatelessPassthrough.NAME);
         results.put("passthrough_events_per_s", passthrough == null ? null : Math.round(passthrough.eventsPerSecond()));
         results.put("changelog_bytes_per_event", cpu == null ? null : round(perEvent(cpu, cpu.traffic().changelogBytes())));
         results.put("changelog_records_per_event", cpu == null ? null : round(perEvent(cpu, cpu.traffic().changelogOffsets())));
@@ -96,11 +96,26 @@ public final class BenchReport {
         // The same comparison in CPU of the applications' own threads (medians of each run's figure), less noisy than
         // throughput: passthrough's microseconds per event over the enricher's.
         Double cpuCost = medianOf("cpu_bound", "association-enricher", Measurement::appCpuMicrosPerEvent);
-        Double passthroughCost = medianOf("cpu_bound", PassthroughContender.NAME, Measurement::appCpuMicrosPerEvent);
+        Double passthroughCost = medianOf("cpu_bound", StatelessPassthrough.NAME, Measurement::appCpuMicrosPerEvent);
         results.put("cpu_us_per_event", cpuCost == null ? null : round(cpuCost));
         results.put("passthrough_cpu_us_per_event", passthroughCost == null ? null : round(passthroughCost));
         results.put("cpu_cost_ratio_to_passthrough", cpuCost == null || passthroughCost == null || cpuCost == 0 ? null
                 : round(passthroughCost / cpuCost));
+        // The floor (FloorTopology): what the Kafka Streams work the guarantees need costs here, against the passthrough;
+        // the enricher over the floor is the part of the gap that is the enricher's own.
+        Measurement floor = median("cpu_bound", FloorTopology.NAME);
+        Double floorCost = medianOf("cpu_bound", FloorTopology.NAME, Measurement::appCpuMicrosPerEvent);
+        results.put("floor_events_per_s", floor == null ? null : Math.round(floor.eventsPerSecond()));
+        results.put("floor_ratio_to_passthrough", floor == null || passthrough == null || passthrough.eventsPerSecond() == 0 ? null
+                : round(floor.eventsPerSecond() / passthrough.eventsPerSecond()));
+        results.put("cpu_ratio_to_floor", cpu == null || floor == null || floor.eventsPerSecond() == 0 ? null
+                : round(cpu.eventsPerSecond() / floor.eventsPerSecond()));
+        results.put("floor_cpu_us_per_event", floorCost == null ? null : round(floorCost));
+        Measurement keyedFloor = median("cpu_bound", FloorTopology.KEYED_NAME);
+        results.put("floor_keyed_events_per_s", keyedFloor == null ? null : Math.round(keyedFloor.eventsPerSecond()));
+        results.put("floor_keyed_ratio_to_passthrough", keyedFloor == null || passthrough == null || passthrough.eventsPerSecond() == 0 ? null
+                : round(keyedFloor.eventsPerSecond() / passthrough.eventsPerSecond()));
+        results.put("floor_changelog_records_per_event", floor == null ? null : round(perEvent(floor, floor.traffic().changelogOffsets())));
         // The backlog run without its two fixed costs (RunTimeline): the rate while the middle 80 % of the lookups were
         // answered, and the seconds from the last change taken to the end (the last batches' batch.max-wait).
         Double steady = medianOf("cpu_bound", "association-enricher", m -> m.timeline().steadyEventsPerSecond());
@@ -158,6 +173,13 @@ public final class BenchReport {
         md.append(row(results, "cpu_events_per_s_warmup", "(the warm-up runs before it, JIT still compiling; not in the median)"));
         md.append(row(results, "passthrough_events_per_s", "(Kafka Streams, one stateless map, same input and guarantee)"));
         md.append(row(results, "cpu_ratio_to_passthrough", ">= 0.5"));
+        md.append(row(results, "floor_events_per_s", "(streams-floor: the Kafka Streams work the guarantees need, nothing else)"));
+        md.append(row(results, "floor_ratio_to_passthrough", "(the floor over the passthrough: about the most cpu_ratio_to_passthrough can reach with a repartition and these stores)"));
+        md.append(row(results, "cpu_ratio_to_floor", "(the enricher over the floor: the part of the gap that is the enricher's own)"));
+        md.append(row(results, "floor_cpu_us_per_event", "(the same as cpu_us_per_event for streams-floor)"));
+        md.append(row(results, "floor_keyed_events_per_s", "(streams-floor-keyed: the floor without the repartition, as input.keyed-by-object=true)"));
+        md.append(row(results, "floor_keyed_ratio_to_passthrough", "(the same over the passthrough)"));
+        md.append(row(results, "floor_changelog_records_per_event", "(the same as changelog_records_per_event for streams-floor)"));
         md.append(row(results, "changelog_bytes_per_event", "(cpu_bound: bytes on the broker's disk, markers included)"));
         md.append(row(results, "cpu_us_per_event", "(cpu_bound: CPU of the enricher's Kafka Streams threads per event, median of the runs)"));
         md.append(row(results, "passthrough_cpu_us_per_event", "(the same for streams-passthrough)"));

@@ -105,9 +105,17 @@ public final class BenchRun {
             scenario(report, "cpu_bound", "association-enricher", options.warmupRuns(), () -> simulator(0, 0, 0),
                     hub -> enricher.run(hub, workload(backlog, 1.0, 3), PAIRS, unlimited(), true, 0, Duration.ofMinutes(10)));
             // Kafka Streams' own limit here: the same input bytes through one stateless map, same guarantee and settings.
-            scenario(report, "cpu_bound", PassthroughContender.NAME, options.warmupRuns(), () -> simulator(0, 0, 0),
-                    hub -> new PassthroughContender(kafka.bootstrapServers()).run(workload(backlog, 1.0, 3),
+            scenario(report, "cpu_bound", StatelessPassthrough.NAME, options.warmupRuns(), () -> simulator(0, 0, 0),
+                    hub -> new ReferenceContender(kafka.bootstrapServers(), new StatelessPassthrough()).run(workload(backlog, 1.0, 3),
                             EnricherContender.streamsSettings(unlimited()), Duration.ofMinutes(5)));
+            // The floor under the topology: the Kafka Streams work its guarantees need (repartition by object, a
+            // changelogged pending entry put and deleted, the answer put, one output record), with the enricher's defaults.
+            scenario(report, "cpu_bound", FloorTopology.NAME, options.warmupRuns(), () -> simulator(0, 0, 0),
+                    hub -> new ReferenceContender(kafka.bootstrapServers(), new FloorTopology(PAIRS, true)).run(workload(backlog, 1.0, 3),
+                            FloorTopology.enricherDefaults(EnricherContender.streamsSettings(unlimited())), Duration.ofMinutes(5)));
+            scenario(report, "cpu_bound", FloorTopology.KEYED_NAME, options.warmupRuns(), () -> simulator(0, 0, 0),
+                    hub -> new ReferenceContender(kafka.bootstrapServers(), new FloorTopology(PAIRS, false)).run(workload(backlog, 1.0, 3),
+                            FloorTopology.enricherDefaults(EnricherContender.streamsSettings(unlimited())), Duration.ofMinutes(5)));
             int delayEvents = size(10_000);
             scenario(report, "delay", "association-enricher", () -> simulator(100, 300, 0),
                     hub -> enricher.run(hub, workload(delayEvents, 1.0, 4), PAIRS, unlimited(), false, 500, Duration.ofMinutes(5)));

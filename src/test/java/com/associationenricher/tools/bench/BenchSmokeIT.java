@@ -36,7 +36,9 @@ class BenchSmokeIT {
                 "cpu_events_per_s_warmup", "throttled_3_instances", "budget_use_1_of_3", "passthrough_events_per_s", "cpu_ratio_to_passthrough",
                 "cpu_us_per_event", "passthrough_cpu_us_per_event", "cpu_cost_ratio_to_passthrough",
                 "changelog_bytes_per_event", "changelog_records_per_event", "rss_mb_with_pending_ids",
-                "cpu_steady_events_per_s", "cpu_tail_s"}) {
+                "cpu_steady_events_per_s", "cpu_tail_s", "floor_events_per_s", "floor_ratio_to_passthrough", "cpu_ratio_to_floor",
+                "floor_cpu_us_per_event", "floor_keyed_events_per_s", "floor_keyed_ratio_to_passthrough",
+                "floor_changelog_records_per_event"}) {
             assertThat(results.has(figure)).as(figure).isTrue();
         }
         JsonNode enricher = results.at("/scenarios/rate_bound/association-enricher");
@@ -58,6 +60,10 @@ class BenchSmokeIT {
         assertThat(results.get("passthrough_cpu_us_per_event").asDouble()).isPositive();
         assertThat(results.get("cpu_cost_ratio_to_passthrough").asDouble()).isBetween(0.0, 1.0);
         assertThat(results.get("changelog_bytes_per_event").asDouble()).isPositive();
+        // Both floors ran to the end (every unit answered) and wrote their stores' changelogs.
+        assertThat(results.get("floor_events_per_s").asDouble()).isPositive();
+        assertThat(results.get("floor_keyed_events_per_s").asDouble()).isPositive();
+        assertThat(results.get("floor_changelog_records_per_event").asDouble()).isPositive();
         // The backlog's timeline was read: its last answers came after its last change was taken.
         assertThat(results.get("cpu_tail_s").asDouble()).isPositive();
         JsonNode ownJvm = results.get("pending_ids_own_jvm");

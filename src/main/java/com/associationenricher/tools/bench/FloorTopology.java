@@ -1,0 +1,144 @@
+package com.associationenricher.tools.bench;
+
+import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.pipeline.BoundedRocksDbMemory;
+import com.associationenricher.pipeline.EnricherSerdes;
+import com.associationenricher.pipeline.ObjectChanges;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The floor under the enricher's topology: the Kafka Streams work that its guarantees need, with nothing else. Each
+ * input record is decoded once to find its object and written to a repartition topic keyed by object (per-object order
+ * across instances); per association pair of the object's type, the key's change is put in a changelogged, cached
+ * {@code pending} store (no id lost in a crash), and answered at once when 1,000 keys wait or at a 100 ms tick (no
+ * HubSpot, no {@code batch.max-wait}): the pending entry is deleted, the answer put in a changelogged, cached
+ * {@code emitted} store (added and removed associations need the last answer) and one record written to the output.
+ * No Avro after the first decode, no ordering store, no HTTP, no metrics. Run with the enricher's Streams defaults.
+ * Without the repartition ({@link #KEYED_NAME}) it is the floor of {@code input.keyed-by-object=true}: the input's
+ * records are already on the partition of their object, and the decode only finds the object (the key is not trusted,
+ * as the intake does not trust it either).
+ */
+final class FloorTopology implements ReferenceTopology {
+    static final String NAME = "streams-floor";
+    /** The same without the repartition: input already keyed by object ({@code input.keyed-by-object=true}). */
+    static final String KEYED_NAME = "streams-floor-keyed";
+    private static final int BATCH = 1_000;
+    private static final byte[] ANSWER_PADDING = new byte[120];
+    private final AssociationPairs pairs;
+    private final boolean repartition;
+
+    /** @param repartition false: the input's key is taken as the object (the workload keys by object), no repartition */
+    FloorTopology(AssociationPairs pairs, boolean repartition) {
+        this.pairs = pairs;
+        this.repartition = repartition;
+    }
+
+    /** The enricher's own Kafka Streams defaults (StreamsDefaults), for a floor under the same settings. */
+    static Map<String, String> enricherDefaults(Map<String, String> streamsSettings) {
+        Map<String, String> settings = new java.util.HashMap<>(streamsSettings);
+        settings.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+        settings.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        settings.putIfAbsent(BoundedRocksDbMemory.BUDGET_BYTES, String.valueOf(128L * 1024 * 1024));
+        settings.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return repartition ? NAME : KEYED_NAME;
+    }
+
+    @Override
+    public Topology build(String input, String output, EnricherSerdes serdes, Runnable onRecord) {
+        Deserializer<CrmObjectChangeEvent> decoder = serdes.changeEvents().deserializer();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("pending"),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("emitted"),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        KStream<String, byte[]> byObject = builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .map((key, value) -> {
+                    onRecord.run();
+                    return KeyValue.pair(ObjectChanges.objectKey(decoder.deserialize(input, value)), value);
+                });
+        if (repartition) {
+            byObject = byObject.repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("by-object"));
+        }
+        byObject.process(Answering::new, "pending", "emitted")
+                .to(output, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        return builder.build();
+    }
+
+    @Override
+    public long expectedUnits(List<CrmObjectChangeEvent> events) {
+        return events.stream().mapToLong(e -> pairs.targetsOf(e.getObjectType().toString()).size()).sum();
+    }
+
+    @Override
+    public long unitsOf(byte[] outputValue) {
+        return ByteBuffer.wrap(outputValue).getLong();
+    }
+
+    /** Puts each change in {@code pending} and answers every waiting key at 1,000 or at the tick. */
+    private final class Answering implements Processor<String, byte[], String, byte[]> {
+        private final Map<String, Long> waiting = new LinkedHashMap<>();
+        private ProcessorContext<String, byte[]> context;
+        private KeyValueStore<String, Long> pending;
+        private KeyValueStore<String, byte[]> emitted;
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            this.pending = context.getStateStore("pending");
+            this.emitted = context.getStateStore("emitted");
+            waiting.clear();
+            context.schedule(Duration.ofMillis(100), PunctuationType.WALL_CLOCK_TIME, now -> answerAll());
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            // The key is portal:type:id (ObjectChanges.objectKey).
+            String type = record.key().split(":", 3)[1];
+            for (String target : pairs.targetsOf(type)) {
+                String key = record.key() + ":" + target;
+                pending.put(key, waiting.merge(key, 1L, Long::sum));
+            }
+            if (waiting.size() >= BATCH) {
+                answerAll();
+            }
+        }
+
+        private void answerAll() {
+            long now = System.currentTimeMillis();
+            waiting.forEach((key, changes) -> {
+                pending.put(key, null);
+                emitted.put(key, ByteBuffer.allocate(16).putLong(changes).putLong(now).array());
+                context.forward(new Record<>(key, ByteBuffer.allocate(8 + ANSWER_PADDING.length).putLong(changes)
+                        .put(ANSWER_PADDING).array(), now));
+            });
+            waiting.clear();
+        }
+    }
+}
