@@ -7,6 +7,7 @@ import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.AvroInputDecoder;
 import com.associationenricher.pipeline.EnricherSerdes;
 import com.associationenricher.pipeline.EnricherTopology;
+import com.associationenricher.pipeline.InputDecoder;
 import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
- * The whole enricher topology (Avro input) on a TopologyTestDriver, each driver with its own fresh state directory
+ * The whole enricher topology (Avro input unless told otherwise) on a TopologyTestDriver, each driver with its own fresh state directory
  * ({@link StateDirs#fresh()}), so parallel test JVMs never share a RocksDB lock; plus the topics tests talk to.
  */
 public final class EnricherTopologyDriver {
@@ -26,8 +27,14 @@ public final class EnricherTopologyDriver {
 
     public static TopologyTestDriver start(String applicationId, EnricherTopology.Settings settings, EnricherSerdes serdes,
             AssociationsReader reader, EnricherMetrics metrics, Instant startAt) {
-        var topology = EnricherTopology.build(settings, serdes, new AvroInputDecoder(serdes.changeEvents().deserializer()),
-                reader, metrics);
+        return start(applicationId, settings, serdes, new AvroInputDecoder(serdes.changeEvents().deserializer()), reader,
+                metrics, startAt);
+    }
+
+    /** The same with another input decoder (input.format=hubspot-webhook-json decodes as EnricherService sets it up). */
+    public static TopologyTestDriver start(String applicationId, EnricherTopology.Settings settings, EnricherSerdes serdes,
+            InputDecoder decoder, AssociationsReader reader, EnricherMetrics metrics, Instant startAt) {
+        var topology = EnricherTopology.build(settings, serdes, decoder, reader, metrics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
