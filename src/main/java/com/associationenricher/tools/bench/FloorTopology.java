@@ -35,7 +35,10 @@ import org.apache.kafka.streams.state.Stores;
  * {@code pending} store (no id lost in a crash), and answered at once when 1,000 keys wait or at a 100 ms tick (no
  * HubSpot, no {@code batch.max-wait}): the pending entry is deleted, the answer put in a changelogged, cached
  * {@code emitted} store (added and removed associations need the last answer) and one record written to the output.
- * No Avro after the first decode, no ordering store, no HTTP, no metrics. Run with the enricher's Streams defaults.
+ * No Avro after the first decode, no ordering store, no HTTP, no metrics. Run with the enricher's Streams defaults
+ * (the passthrough runs with Kafka's). The floor pays for the writes that make a crash lose nothing, not for the
+ * recovery: {@code init} does not read back what {@code pending} holds, so a task closed and opened again during a run
+ * (a rebalance) leaves keys unanswered and the run fails with a timeout, loudly. A bench reference only.
  * Without the repartition ({@link #KEYED_NAME}) it is the floor of {@code input.keyed-by-object=true}: the input's
  * records are already on the partition of their object, and the decode only finds the object (the key is not trusted,
  * as the intake does not trust it either).
@@ -49,7 +52,7 @@ final class FloorTopology implements ReferenceTopology {
     private final AssociationPairs pairs;
     private final boolean repartition;
 
-    /** @param repartition false: the input's key is taken as the object (the workload keys by object), no repartition */
+    /** @param repartition false: no repartition, the input being on its object's partition already (the workload keys by object) */
     FloorTopology(AssociationPairs pairs, boolean repartition) {
         this.pairs = pairs;
         this.repartition = repartition;

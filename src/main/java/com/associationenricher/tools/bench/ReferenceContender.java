@@ -67,8 +67,8 @@ final class ReferenceContender {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         long expected = topology.expectedUnits(events);
-        try (KafkaStreams streams = new KafkaStreams(topology.build(input, output, serdes, onRecord), props);
-             KafkaConsumer<byte[], byte[]> reader = committedReader(output)) {
+        KafkaStreams streams = new KafkaStreams(topology.build(input, output, serdes, onRecord), props);
+        try (KafkaConsumer<byte[], byte[]> reader = committedReader(output)) {
             streams.start();
             long units = 0;
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -77,14 +77,17 @@ final class ReferenceContender {
                     units += topology.unitsOf(record.value());
                 }
             }
-            if (units < expected) {
-                throw new IllegalStateException(topology.name() + ": " + units + " of " + expected + " within " + timeout);
-            }
             double seconds = (System.nanoTime() - firstProcessedNanos.get()) / 1e9;
             double appCpuSeconds = cpu.get() == null ? 0 : cpu.get().seconds();
-            streams.close(Duration.ofSeconds(30));
+            // More than expected is as wrong as fewer: something was answered twice.
+            if (units != expected) {
+                throw new IllegalStateException(topology.name() + ": " + units + " of " + expected + " units within " + timeout);
+            }
             return new Measurement(seconds, units, events.size(), 0, 0, 0, List.of(), Measurement.currentPeakRssMb(), 0, 0)
                     .withTraffic(TopicTraffic.of(bootstrap, run)).withAppCpuSeconds(appCpuSeconds);
+        } finally {
+            // Bounded: KafkaStreams.close() without a timeout can wait forever on a run that went wrong.
+            streams.close(Duration.ofSeconds(30));
         }
     }
 

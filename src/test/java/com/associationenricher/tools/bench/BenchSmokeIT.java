@@ -38,7 +38,7 @@ class BenchSmokeIT {
                 "changelog_bytes_per_event", "changelog_records_per_event", "rss_mb_with_pending_ids",
                 "cpu_steady_events_per_s", "cpu_tail_s", "floor_events_per_s", "floor_ratio_to_passthrough", "cpu_ratio_to_floor",
                 "floor_cpu_us_per_event", "floor_keyed_events_per_s", "floor_keyed_ratio_to_passthrough",
-                "floor_changelog_records_per_event"}) {
+                "floor_changelog_records_per_event", "cpu_cost_ratio_to_floor", "floor_keyed_cpu_us_per_event"}) {
             assertThat(results.has(figure)).as(figure).isTrue();
         }
         JsonNode enricher = results.at("/scenarios/rate_bound/association-enricher");

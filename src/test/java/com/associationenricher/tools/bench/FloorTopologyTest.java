@@ -71,7 +71,9 @@ class FloorTopologyTest {
             assertThat(units).isEqualTo(floor.expectedUnits(events)).isEqualTo(1_203);
             assertThat(rest).extracting(kv -> kv.key).contains("42:contacts:549:companies", "42:companies:7:contacts")
                     .doesNotContain("42:deals:9:contacts");
-            assertThat(pending.all()).isExhausted();
+            try (var left = pending.all()) {
+                assertThat(left).isExhausted();
+            }
             KeyValueStore<String, byte[]> emitted = driver.getKeyValueStore("emitted");
             assertThat(emitted.get("42:contacts:549:deals")).hasSize(16);
             assertThat(records[0]).isEqualTo(events.size());
