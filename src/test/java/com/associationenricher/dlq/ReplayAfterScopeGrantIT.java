@@ -9,15 +9,12 @@ import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.events.avro.DeadLetterReason;
-import com.associationenricher.hubspot.AssociationsReader;
-import com.associationenricher.hubspot.AssociationsReaders;
-import com.associationenricher.ops.EnricherMetrics;
-import com.associationenricher.pipeline.EnricherService;
 import com.associationenricher.pipeline.ObjectChanges;
 import com.associationenricher.tools.simulator.AssociationTruth;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.tools.simulator.TrueAssociation;
+import com.associationenricher.testkit.InJvmEnricher;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.TestSerdes;
 import com.associationenricher.testkit.Topics;
@@ -81,11 +78,8 @@ class ReplayAfterScopeGrantIT {
                 .token("replay-token", PORTAL).missingScopes("tickets").build())) {
             settings.put("hubspot.base-url", hubspot.baseUrl());
             EnricherConfig config = EnricherConfig.fromMap(settings);
-            EnricherMetrics metrics = EnricherMetrics.inMemory();
             var serdes = TestSerdes.enricherSerdes(scope);
-            try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-                 EnricherService service = new EnricherService(config, reader, metrics)) {
-                service.start();
+            InJvmEnricher.run(config, metrics -> {
                 List<CrmObjectChangeEvent> tickets = IntStream.range(0, 20).mapToObj(i -> event("tickets", String.valueOf(2000 + i * 7))).toList();
                 List<CrmObjectChangeEvent> contacts = IntStream.range(0, 5).mapToObj(i -> event("contacts", String.valueOf(3000 + i * 7))).toList();
                 produce(input, inputFormat, tickets, serdes);
@@ -120,7 +114,8 @@ class ReplayAfterScopeGrantIT {
                     assertThat(latest.get(PORTAL + ":tickets:" + ticket.getObjectId() + ":contacts").getAssociations())
                             .extracting(a -> a.getToObjectId()).containsExactlyElementsOf(truth);
                 }
-            }
+                return null;
+            });
         }
     }
 

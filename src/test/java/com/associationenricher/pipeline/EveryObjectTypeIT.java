@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.events.avro.Association;
 import com.associationenricher.events.avro.AssociationEvent;
-import com.associationenricher.hubspot.AssociationsReader;
-import com.associationenricher.hubspot.AssociationsReaders;
-import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.AssociationTruth;
 import com.associationenricher.tools.simulator.Endpoint;
@@ -16,6 +13,7 @@ import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SchemasEndpoint;
 import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.tools.simulator.TrueAssociation;
+import com.associationenricher.testkit.InJvmEnricher;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.TestSerdes;
 import com.associationenricher.testkit.Topics;
@@ -48,7 +46,7 @@ class EveryObjectTypeIT {
     Path stateDir;
 
     @Test
-    void notesCallsAndANamedCustomObjectGetTheirAssociationsWithLabels() {
+    void notesCallsAndANamedCustomObjectGetTheirAssociationsWithLabels() throws Exception {
         String scope = Topics.uniqueName("registry");
         String input = Topics.uniqueName("webhooks");
         String output = Topics.uniqueName("associations");
@@ -65,10 +63,7 @@ class EveryObjectTypeIT {
                     .with("hubspot.portals." + PORTAL + ".token", SimulatorSettings.DEFAULT_TOKEN)
                     .with("batch.max-wait", "200ms")
                     .build();
-            EnricherMetrics metrics = EnricherMetrics.inMemory();
-            try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-                 EnricherService service = new EnricherService(config, reader, metrics)) {
-                service.start();
+            InJvmEnricher.run(config, metrics -> {
                 Topics.produce(input, new StringSerializer(), new StringSerializer(), List.of(KeyValue.pair("batch-1", """
                         [%s,%s,%s,%s,%s]""".formatted(
                         event(1, "object.propertyChange", "0-46", 2017), event(2, "object.creation", "0-48", 3001),
@@ -96,7 +91,8 @@ class EveryObjectTypeIT {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                         metrics.registry().counter("enricher.events.skipped", "type", "meetings").count()).isEqualTo(1));
                 assertThat(hubspot.stats().calls(Endpoint.SCHEMAS)).as("the name is resolved once").isEqualTo(1);
-            }
+                return null;
+            });
         }
     }
 

@@ -7,12 +7,10 @@ import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
-import com.associationenricher.hubspot.AssociationsReader;
-import com.associationenricher.hubspot.AssociationsReaders;
-import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
+import com.associationenricher.testkit.InJvmEnricher;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.TestSerdes;
 import com.associationenricher.testkit.Topics;
@@ -51,7 +49,7 @@ class KeyedByObjectCoLocationIT {
     Path stateDir;
 
     @Test
-    void theOtherEndOfAnAssociationChangeDoesNotOverwriteItsTombstoneFromAnotherTask() {
+    void theOtherEndOfAnAssociationChangeDoesNotOverwriteItsTombstoneFromAnotherTask() throws Exception {
         tombstoneSurvivesAnOlderDerivedChange(null);
     }
 
@@ -61,12 +59,12 @@ class KeyedByObjectCoLocationIT {
      * take the repartition too, or the deletion and the derived change meet in two tasks.
      */
     @Test
-    void aRecordKeyedByItsObjectButPartitionedOtherwiseStillMeetsTheObjectsDerivedChanges() {
+    void aRecordKeyedByItsObjectButPartitionedOtherwiseStillMeetsTheObjectsDerivedChanges() throws Exception {
         tombstoneSurvivesAnOlderDerivedChange((partition(PORTAL + ":companies:" + COMPANY) + 1) % PARTITIONS);
     }
 
     /** @param deletionPartition the partition the company's deletion is written to; null: Kafka's default partitioner */
-    private void tombstoneSurvivesAnOlderDerivedChange(Integer deletionPartition) {
+    private void tombstoneSurvivesAnOlderDerivedChange(Integer deletionPartition) throws Exception {
         String scope = Topics.uniqueName("registry");
         String input = Topics.uniqueName("changes");
         String output = Topics.uniqueName("associations");
@@ -84,11 +82,8 @@ class KeyedByObjectCoLocationIT {
                     .with("hubspot.portals." + PORTAL + ".token", "colo-token")
                     .with("batch.max-wait", "100ms")
                     .build();
-            EnricherMetrics metrics = EnricherMetrics.inMemory();
             var serdes = TestSerdes.enricherSerdes(scope);
-            try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-                 EnricherService service = new EnricherService(config, reader, metrics)) {
-                service.start();
+            InJvmEnricher.run(config, metrics -> {
                 Instant deletedAt = Instant.now();
                 produce(input, serdes, event("companies", COMPANY, ChangeType.DELETED, deletedAt), deletionPartition);
                 Topics.consumeUntil(output, new StringDeserializer(), serdes.associationEvents().deserializer(),
@@ -111,7 +106,8 @@ class KeyedByObjectCoLocationIT {
                     readAll(output, serdes).forEach(r -> latest.put(r.key(), r.value()));
                     assertThat(latest).as("latest value per output key").containsEntry(companyKey + ":contacts", null);
                 });
-            }
+                return null;
+            });
         }
     }
 

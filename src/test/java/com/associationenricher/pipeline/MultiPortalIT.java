@@ -9,15 +9,13 @@ import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.events.avro.DeadLetterReason;
-import com.associationenricher.hubspot.AssociationsReader;
-import com.associationenricher.hubspot.AssociationsReaders;
-import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.AssociationTruth;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.tools.simulator.TrueAssociation;
 import com.associationenricher.testkit.ChangeEvents;
+import com.associationenricher.testkit.InJvmEnricher;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.TestSerdes;
 import com.associationenricher.testkit.Topics;
@@ -51,7 +49,7 @@ class MultiPortalIT {
     Path stateDir;
 
     @Test
-    void everyLookupUsesItsOwnPortalsCredentialsAndBudget() {
+    void everyLookupUsesItsOwnPortalsCredentialsAndBudget() throws Exception {
         String scope = Topics.uniqueName("registry");
         String input = Topics.uniqueName("changes");
         String output = Topics.uniqueName("associations");
@@ -73,10 +71,7 @@ class MultiPortalIT {
                     .with("hubspot.daily-limit-pause", "3s")
                     .with("batch.max-wait", "200ms")
                     .build();
-            EnricherMetrics metrics = EnricherMetrics.inMemory();
-            try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-                 EnricherService service = new EnricherService(config, reader, metrics)) {
-                service.start();
+            InJvmEnricher.run(config, metrics -> {
                 List<CrmObjectChangeEvent> first = new ArrayList<>();
                 for (int i = 0; i < 60; i++) {
                     long portal = List.of(STATIC_PORTAL, OAUTH_PORTAL, UNKNOWN_PORTAL).get(i % 3);
@@ -119,7 +114,8 @@ class MultiPortalIT {
                 List<ConsumerRecord<String, AssociationDeadLetter>> allLetters = Topics.consumeUntil(dlq, new StringDeserializer(),
                         serdes.deadLetters().deserializer(), read -> read.size() >= 20, Duration.ofSeconds(10));
                 assertThat(allLetters).as("no dead letter for the daily limit").hasSize(20);
-            }
+                return null;
+            });
         }
     }
 

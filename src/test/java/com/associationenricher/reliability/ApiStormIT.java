@@ -6,16 +6,14 @@ import com.associationenricher.config.AssociationPairs;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.events.InMemorySchemaRegistry;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
-import com.associationenricher.hubspot.AssociationsReader;
-import com.associationenricher.hubspot.AssociationsReaders;
 import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.EnricherSerdes;
-import com.associationenricher.pipeline.EnricherService;
 import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.FaultSettings;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
 import com.associationenricher.testkit.ChangeEvents;
+import com.associationenricher.testkit.InJvmEnricher;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.Topics;
 import com.associationenricher.tools.workload.ChangeEventWorkload;
@@ -67,10 +65,7 @@ class ApiStormIT {
                     .with("batch.max-ids", "40")
                     .with("batch.max-wait", "200ms")
                     .build();
-            EnricherMetrics metrics = EnricherMetrics.inMemory();
-            try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-                 EnricherService service = new EnricherService(config, reader, metrics)) {
-                service.start();
+            InJvmEnricher.run(config, metrics -> {
                 List<CrmObjectChangeEvent> events = ChangeEventWorkload.generate(new ChangeEventWorkload.Settings(21, 1_200,
                         List.of(PORTAL), List.of("contacts", "deals"), 300, 0.7, PAIRS, System.currentTimeMillis() - 60_000));
                 ChangeEvents.produce(input, events.subList(0, 800), serdes.changeEvents().serializer());
@@ -105,7 +100,8 @@ class ApiStormIT {
                 System.out.printf("API storm: %s; %d 429s, %d calls, %.0f transient failures retried in the store; circuit "
                                 + "open %d ms after HubSpot went down, closed %d ms after it recovered%n", figures, throttled,
                         hubspot.stats().totalCalls(), metrics.count("enricher.transient.failures"), openedMs, closedMs);
-            }
+                return null;
+            });
         }
     }
 

@@ -9,15 +9,12 @@ import com.associationenricher.events.avro.AssociationDeadLetter;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.events.avro.DeadLetterReason;
-import com.associationenricher.hubspot.AssociationsReader;
-import com.associationenricher.hubspot.AssociationsReaders;
-import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.pipeline.EnricherSerdes;
-import com.associationenricher.pipeline.EnricherService;
 import com.associationenricher.pipeline.ObjectChanges;
 import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.tools.simulator.HubSpotSimulator;
 import com.associationenricher.tools.simulator.SimulatorSettings;
+import com.associationenricher.testkit.InJvmEnricher;
 import com.associationenricher.testkit.KafkaBroker;
 import com.associationenricher.testkit.Topics;
 import com.associationenricher.tools.workload.ChangeEventWorkload;
@@ -76,10 +73,7 @@ class HostileInputIT {
                     .with("hubspot.rate-limit.requests", "10000")
                     .with("batch.max-wait", "500ms")
                     .build();
-            EnricherMetrics metrics = EnricherMetrics.inMemory();
-            try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-                 EnricherService service = new EnricherService(config, reader, metrics)) {
-                service.start();
+            InJvmEnricher.run(config, metrics -> {
                 var serializer = serdes.changeEvents().serializer();
                 List<KeyValue<byte[], byte[]>> garbage = new ArrayList<>();
                 byte[] random = new byte[512];
@@ -144,7 +138,8 @@ class HostileInputIT {
                 System.out.printf("hostile input: %d bad records -> %d dead letters; 100,000 changes of one id + %s; %d HubSpot calls; "
                         + "normal workload settled %.1f s after it was produced%n", garbage.size(), letters.size(), figures, calls,
                         afterGarbage.toMillis() / 1000.0);
-            }
+                return null;
+            });
         }
     }
 
