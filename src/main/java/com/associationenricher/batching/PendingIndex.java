@@ -257,7 +257,13 @@ final class PendingIndex {
     }
 
     int waitingCount(LookupClass lookupClass) {
-        return groups.values().stream().mapToInt(g -> (lookupClass == LookupClass.LIVE ? g.waiting : g.bulk).size()).sum();
+        // A plain loop: this runs for every record (PendingClassGauge), where a stream pipeline's allocations showed
+        // in the profile (about 2 % of the stream thread in the cpu_bound bench).
+        int count = 0;
+        for (Group group : groups.values()) {
+            count += (lookupClass == LookupClass.LIVE ? group.waiting : group.bulk).size();
+        }
+        return count;
     }
 
     private static List<String> take(Group group, LinkedHashMap<String, Long> queue, int maxIds) {
