@@ -119,6 +119,16 @@ public final class BenchReport {
         Double keyedFloorCost = medianOf("cpu_bound", FloorTopology.KEYED_NAME, Measurement::appCpuMicrosPerEvent);
         results.put("floor_keyed_cpu_us_per_event", keyedFloorCost == null ? null : round(keyedFloorCost));
         results.put("floor_changelog_records_per_event", floor == null ? null : round(perEvent(floor, floor.traffic().changelogOffsets())));
+        // The store layout's share of the floor (scenario floor_layouts): the enricher's three stores against one per key.
+        for (FloorTopology.Layout layout : FloorTopology.Layout.values()) {
+            String contender = new FloorTopology(null, true, layout).name();
+            String figure = "layout_" + layout.name().toLowerCase(java.util.Locale.ROOT);
+            Measurement m = median(BenchRun.FLOOR_LAYOUTS, contender);
+            Double cost = medianOf(BenchRun.FLOOR_LAYOUTS, contender, Measurement::appCpuMicrosPerEvent);
+            results.put(figure + "_events_per_s", m == null ? null : Math.round(m.eventsPerSecond()));
+            results.put(figure + "_cpu_us_per_event", cost == null ? null : round(cost));
+            results.put(figure + "_changelog_records_per_event", m == null ? null : round(perEvent(m, m.traffic().changelogOffsets())));
+        }
         // The backlog run without its two fixed costs (RunTimeline): the rate while the middle 80 % of the lookups were
         // answered, and the seconds from the last change taken to the end (the last batches' batch.max-wait).
         Double steady = medianOf("cpu_bound", "association-enricher", m -> m.timeline().steadyEventsPerSecond());
@@ -185,6 +195,15 @@ public final class BenchReport {
         md.append(row(results, "floor_keyed_ratio_to_passthrough", "(the same over the passthrough)"));
         md.append(row(results, "floor_keyed_cpu_us_per_event", "(the same as cpu_us_per_event for streams-floor-keyed)"));
         md.append(row(results, "floor_changelog_records_per_event", "(the same as changelog_records_per_event for streams-floor)"));
+        md.append(row(results, "layout_minimal_cpu_us_per_event", "(floor_layouts: streams-floor again, run beside the two below)"));
+        md.append(row(results, "layout_enricher_cpu_us_per_event", "(floor_layouts: the floor with the enricher's stores: pending-lookups, last-changes and last-emitted, read and written as the enricher does)"));
+        md.append(row(results, "layout_single_store_cpu_us_per_event", "(floor_layouts: the floor with one store per key for all three)"));
+        md.append(row(results, "layout_minimal_events_per_s", "(floor_layouts, as above)"));
+        md.append(row(results, "layout_enricher_events_per_s", "(as above)"));
+        md.append(row(results, "layout_single_store_events_per_s", "(as above)"));
+        md.append(row(results, "layout_minimal_changelog_records_per_event", "(as above)"));
+        md.append(row(results, "layout_enricher_changelog_records_per_event", "(as above)"));
+        md.append(row(results, "layout_single_store_changelog_records_per_event", "(as above)"));
         md.append(row(results, "changelog_bytes_per_event", "(cpu_bound: bytes on the broker's disk, markers included)"));
         md.append(row(results, "cpu_us_per_event", "(cpu_bound: CPU of the enricher's Kafka Streams threads per event, median of the runs)"));
         md.append(row(results, "passthrough_cpu_us_per_event", "(the same for streams-passthrough)"));

@@ -55,9 +55,11 @@ public final class BenchRun {
     /** Reported with cluster_budget; selected with it. */
     static final String BUDGET_ALONE = "cluster_budget_alone";
     static final int CLUSTER_LIMIT = 100;
+    /** The floor under three store layouts (FloorTopology.Layout), same input as cpu_bound. */
+    static final String FLOOR_LAYOUTS = "floor_layouts";
     /** Every scenario's name, for --scenario. */
     public static final List<String> SCENARIOS = List.of("pending_ids", "rate_bound", "rate_bound_100_ids", "latency_bound",
-            "cpu_bound", "delay", CLUSTER_BUDGET, BUDGET_ALONE, BackfillScenario.BACKFILL, BackfillScenario.RECONCILE);
+            "cpu_bound", FLOOR_LAYOUTS, "delay", CLUSTER_BUDGET, BUDGET_ALONE, BackfillScenario.BACKFILL, BackfillScenario.RECONCILE);
 
     private final Options options;
     private final PrintWriter out;
@@ -116,6 +118,13 @@ public final class BenchRun {
             scenario(report, "cpu_bound", FloorTopology.KEYED_NAME, options.warmupRuns(), () -> simulator(0, 0, 0),
                     hub -> new ReferenceContender(kafka.bootstrapServers(), new FloorTopology(PAIRS, false)).run(workload(backlog, 1.0, 3),
                             FloorTopology.enricherDefaults(EnricherContender.streamsSettings(unlimited())), Duration.ofMinutes(5)));
+            // What the enricher's store layout costs under the floor: the same floor with its three stores, and with one.
+            for (FloorTopology.Layout layout : FloorTopology.Layout.values()) {
+                FloorTopology floor = new FloorTopology(PAIRS, true, layout);
+                scenario(report, FLOOR_LAYOUTS, floor.name(), options.warmupRuns(), () -> simulator(0, 0, 0),
+                        hub -> new ReferenceContender(kafka.bootstrapServers(), floor).run(workload(backlog, 1.0, 3),
+                                FloorTopology.enricherDefaults(EnricherContender.streamsSettings(unlimited())), Duration.ofMinutes(5)));
+            }
             int delayEvents = size(10_000);
             scenario(report, "delay", "association-enricher", () -> simulator(100, 300, 0),
                     hub -> enricher.run(hub, workload(delayEvents, 1.0, 4), PAIRS, unlimited(), false, 500, Duration.ofMinutes(5)));

@@ -42,20 +42,53 @@ import org.apache.kafka.streams.state.Stores;
  * Without the repartition ({@link #KEYED_NAME}) it is the floor of {@code input.keyed-by-object=true}: the input's
  * records are already on the partition of their object, and the decode only finds the object (the key is not trusted,
  * as the intake does not trust it either).
+ *
+ * <p>The {@link Layout} says how the per-key state is stored: {@link Layout#MINIMAL} is the floor above; the other two
+ * (scenario {@code floor_layouts}) price the enricher's store layout against a single store per key, with the same
+ * answering and no other work.
  */
 final class FloorTopology implements ReferenceTopology {
     static final String NAME = "streams-floor";
     /** The same without the repartition: input already keyed by object ({@code input.keyed-by-object=true}). */
     static final String KEYED_NAME = "streams-floor-keyed";
+    /** The floor with the enricher's three stores, and with one store per key (scenario floor_layouts). */
+    static final String ENRICHER_LAYOUT_NAME = "streams-floor-enricher-layout";
+    static final String SINGLE_STORE_NAME = "streams-floor-single-store";
+    static final String LAST_CHANGES = "last-changes";
+
+    /** How the floor keeps each key's state, as store operations per key and change. */
+    enum Layout {
+        /** {@code pending} put, then deleted and the answer put in {@code emitted}: three writes, no read. */
+        MINIMAL,
+        /**
+         * The enricher's: as MINIMAL, plus {@code last-changes} read when a key starts waiting (ordering), {@code emitted}
+         * read before the answer is put (the delta) and {@code last-changes} written with the answer (ordering memory).
+         */
+        ENRICHER,
+        /**
+         * One store per key for all three ({@code emitted} only): read when a key starts waiting, put while it waits, put
+         * again with the answer.
+         */
+        SINGLE_STORE
+    }
+
     private static final int BATCH = 1_000;
     private static final byte[] ANSWER_PADDING = new byte[120];
+    /** A waiting key's state in the single store: about a pending entry's size. */
+    private static final int PENDING_STATE_BYTES = 64;
     private final AssociationPairs pairs;
     private final boolean repartition;
+    private final Layout layout;
 
     /** @param repartition false: no repartition, the input being on its object's partition already (the workload keys by object) */
     FloorTopology(AssociationPairs pairs, boolean repartition) {
+        this(pairs, repartition, Layout.MINIMAL);
+    }
+
+    FloorTopology(AssociationPairs pairs, boolean repartition, Layout layout) {
         this.pairs = pairs;
         this.repartition = repartition;
+        this.layout = layout;
     }
 
     /** The enricher's own Kafka Streams defaults (StreamsDefaults), for a floor under the same settings. */
@@ -70,17 +103,25 @@ final class FloorTopology implements ReferenceTopology {
 
     @Override
     public String name() {
-        return repartition ? NAME : KEYED_NAME;
+        return switch (layout) {
+            case MINIMAL -> repartition ? NAME : KEYED_NAME;
+            case ENRICHER -> ENRICHER_LAYOUT_NAME + (repartition ? "" : "-keyed");
+            case SINGLE_STORE -> SINGLE_STORE_NAME + (repartition ? "" : "-keyed");
+        };
     }
 
     @Override
     public Topology build(String input, String output, EnricherSerdes serdes, Runnable onRecord) {
         Deserializer<CrmObjectChangeEvent> decoder = serdes.changeEvents().deserializer();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("pending"),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("emitted"),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        List<String> stores = switch (layout) {
+            case MINIMAL -> List.of("pending", "emitted");
+            case ENRICHER -> List.of("pending", "emitted", LAST_CHANGES);
+            case SINGLE_STORE -> List.of("emitted");
+        };
+        stores.forEach(name -> builder.addStateStore(name.equals("emitted")
+                ? Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray()).withCachingEnabled()
+                : Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long()).withCachingEnabled()));
         KStream<String, byte[]> byObject = builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .map((key, value) -> {
                     onRecord.run();
@@ -89,7 +130,7 @@ final class FloorTopology implements ReferenceTopology {
         if (repartition) {
             byObject = byObject.repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("by-object"));
         }
-        byObject.process(Answering::new, "pending", "emitted")
+        byObject.process(Answering::new, stores.toArray(String[]::new))
                 .to(output, Produced.with(Serdes.String(), Serdes.ByteArray()));
         return builder.build();
     }
@@ -110,12 +151,14 @@ final class FloorTopology implements ReferenceTopology {
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, Long> pending;
         private KeyValueStore<String, byte[]> emitted;
+        private KeyValueStore<String, Long> lastChanges;
 
         @Override
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
-            this.pending = context.getStateStore("pending");
+            this.pending = layout == Layout.SINGLE_STORE ? null : context.getStateStore("pending");
             this.emitted = context.getStateStore("emitted");
+            this.lastChanges = layout == Layout.ENRICHER ? context.getStateStore(LAST_CHANGES) : null;
             waiting.clear();
             context.schedule(Duration.ofMillis(100), PunctuationType.WALL_CLOCK_TIME, now -> answerAll());
         }
@@ -126,7 +169,23 @@ final class FloorTopology implements ReferenceTopology {
             String type = record.key().split(":", 3)[1];
             for (String target : pairs.targetsOf(type)) {
                 String key = record.key() + ":" + target;
-                pending.put(key, waiting.merge(key, 1L, Long::sum));
+                boolean starts = !waiting.containsKey(key);
+                long changes = waiting.merge(key, 1L, Long::sum);
+                switch (layout) {
+                    case MINIMAL -> pending.put(key, changes);
+                    case ENRICHER -> {
+                        if (starts) {
+                            lastChanges.get(key);
+                        }
+                        pending.put(key, changes);
+                    }
+                    case SINGLE_STORE -> {
+                        if (starts) {
+                            emitted.get(key);
+                        }
+                        emitted.put(key, ByteBuffer.allocate(PENDING_STATE_BYTES).putLong(changes).array());
+                    }
+                }
             }
             if (waiting.size() >= BATCH) {
                 answerAll();
@@ -136,7 +195,13 @@ final class FloorTopology implements ReferenceTopology {
         private void answerAll() {
             long now = System.currentTimeMillis();
             waiting.forEach((key, changes) -> {
-                pending.put(key, null);
+                if (layout != Layout.SINGLE_STORE) {
+                    pending.put(key, null);
+                }
+                if (layout == Layout.ENRICHER) {
+                    emitted.get(key);
+                    lastChanges.put(key, now);
+                }
                 emitted.put(key, ByteBuffer.allocate(16).putLong(changes).putLong(now).array());
                 context.forward(new Record<>(key, ByteBuffer.allocate(8 + ANSWER_PADDING.length).putLong(changes)
                         .put(ANSWER_PADDING).array(), now));

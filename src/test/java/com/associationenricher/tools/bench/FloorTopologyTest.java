@@ -23,6 +23,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -77,6 +78,46 @@ class FloorTopologyTest {
             KeyValueStore<String, byte[]> emitted = driver.getKeyValueStore("emitted");
             assertThat(emitted.get("42:contacts:549:deals")).hasSize(16);
             assertThat(records[0]).isEqualTo(events.size());
+        }
+    }
+
+    /** The layouts of scenario floor_layouts answer the same units and keep their state where they say. */
+    @ParameterizedTest
+    @EnumSource(value = FloorTopology.Layout.class, names = {"ENRICHER", "SINGLE_STORE"})
+    void theOtherLayoutsAnswerEveryChangeAndKeepTheirOwnStores(FloorTopology.Layout layout) {
+        FloorTopology floor = new FloorTopology(PAIRS, true, layout);
+        EnricherSerdes serdes = EnricherSerdes.using(InMemorySchemaRegistry.scope("floor-layout-test-" + layout));
+        List<CrmObjectChangeEvent> events = List.of(event("contacts", "1"), event("contacts", "1"), event("companies", "7"));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "floor-layout-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, StateDirs.fresh());
+        try (TopologyTestDriver driver = new TopologyTestDriver(floor.build("in", "out", serdes, () -> { }), props)) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic("in", new ByteArraySerializer(), new ByteArraySerializer());
+            TestOutputTopic<String, byte[]> out = driver.createOutputTopic("out", new StringDeserializer(), new ByteArrayDeserializer());
+            events.forEach(e -> in.pipeInput(new byte[0], serdes.changeEvents().serializer().serialize("in", e)));
+            KeyValueStore<String, byte[]> emitted = driver.getKeyValueStore("emitted");
+            if (layout == FloorTopology.Layout.SINGLE_STORE) {
+                // While it waits, the key's one entry is its pending state.
+                assertThat(emitted.get("42:contacts:1:deals")).hasSize(64);
+                assertThat(driver.getAllStateStores()).containsOnlyKeys("emitted");
+            } else {
+                assertThat(driver.<String, Long>getKeyValueStore("pending").get("42:contacts:1:deals")).isEqualTo(2L);
+                assertThat(driver.getAllStateStores()).containsOnlyKeys("pending", "emitted", FloorTopology.LAST_CHANGES);
+            }
+
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+            List<KeyValue<String, byte[]>> answers = out.readKeyValuesToList();
+            assertThat(answers).extracting(kv -> kv.key)
+                    .containsExactlyInAnyOrder("42:contacts:1:companies", "42:contacts:1:deals", "42:companies:7:contacts");
+            assertThat(answers.stream().mapToLong(kv -> floor.unitsOf(kv.value)).sum()).isEqualTo(floor.expectedUnits(events)).isEqualTo(5);
+            assertThat(emitted.get("42:contacts:1:deals")).hasSize(16);
+            if (layout == FloorTopology.Layout.ENRICHER) {
+                assertThat(driver.<String, Long>getKeyValueStore(FloorTopology.LAST_CHANGES).get("42:companies:7:contacts")).isNotNull();
+                try (var left = driver.<String, Long>getKeyValueStore("pending").all()) {
+                    assertThat(left).isExhausted();
+                }
+            }
         }
     }
 
