@@ -121,7 +121,7 @@ public final class BenchReport {
         results.put("floor_changelog_records_per_event", floor == null ? null : round(perEvent(floor, floor.traffic().changelogOffsets())));
         // The store layout's share of the floor (scenario floor_layouts): the enricher's three stores against one per key.
         for (FloorTopology.Layout layout : FloorTopology.Layout.values()) {
-            String contender = new FloorTopology(null, true, layout).name();
+            String contender = FloorTopology.nameOf(layout, true);
             String figure = "layout_" + layout.name().toLowerCase(java.util.Locale.ROOT);
             Measurement m = median(BenchRun.FLOOR_LAYOUTS, contender);
             Double cost = medianOf(BenchRun.FLOOR_LAYOUTS, contender, Measurement::appCpuMicrosPerEvent);

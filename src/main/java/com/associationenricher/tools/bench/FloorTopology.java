@@ -103,6 +103,11 @@ final class FloorTopology implements ReferenceTopology {
 
     @Override
     public String name() {
+        return nameOf(layout, repartition);
+    }
+
+    /** The contender's name of a floor with this layout, with or without the repartition. */
+    static String nameOf(Layout layout, boolean repartition) {
         return switch (layout) {
             case MINIMAL -> repartition ? NAME : KEYED_NAME;
             case ENRICHER -> ENRICHER_LAYOUT_NAME + (repartition ? "" : "-keyed");
