@@ -197,12 +197,15 @@ public final class BenchReport {
         md.append(row(results, "floor_changelog_records_per_event", "(the same as changelog_records_per_event for streams-floor)"));
         md.append(row(results, "layout_minimal_cpu_us_per_event", "(floor_layouts: streams-floor again, run beside the two below)"));
         md.append(row(results, "layout_enricher_cpu_us_per_event", "(floor_layouts: the floor with the enricher's stores: pending-lookups, last-changes and last-emitted, read and written as the enricher does)"));
+        md.append(row(results, "layout_order_in_emitted_cpu_us_per_event", "(floor_layouts: the enricher's layout with last-changes folded into last-emitted)"));
         md.append(row(results, "layout_single_store_cpu_us_per_event", "(floor_layouts: the floor with one store per key for all three)"));
         md.append(row(results, "layout_minimal_events_per_s", "(floor_layouts, as above)"));
         md.append(row(results, "layout_enricher_events_per_s", "(as above)"));
+        md.append(row(results, "layout_order_in_emitted_events_per_s", "(as above)"));
         md.append(row(results, "layout_single_store_events_per_s", "(as above)"));
         md.append(row(results, "layout_minimal_changelog_records_per_event", "(as above)"));
         md.append(row(results, "layout_enricher_changelog_records_per_event", "(as above)"));
+        md.append(row(results, "layout_order_in_emitted_changelog_records_per_event", "(as above)"));
         md.append(row(results, "layout_single_store_changelog_records_per_event", "(as above)"));
         md.append(row(results, "changelog_bytes_per_event", "(cpu_bound: bytes on the broker's disk, markers included)"));
         md.append(row(results, "cpu_us_per_event", "(cpu_bound: CPU of the enricher's Kafka Streams threads per event, median of the runs)"));

@@ -43,7 +43,7 @@ import org.apache.kafka.streams.state.Stores;
  * records are already on the partition of their object, and the decode only finds the object (the key is not trusted,
  * as the intake does not trust it either).
  *
- * <p>The {@link Layout} says how the per-key state is stored: {@link Layout#MINIMAL} is the floor above; the other two
+ * <p>The {@link Layout} says how the per-key state is stored: {@link Layout#MINIMAL} is the floor above; the other three
  * (scenario {@code floor_layouts}) price the enricher's store layout against a single store per key, with the same
  * answering and no other work.
  */
@@ -51,9 +51,10 @@ final class FloorTopology implements ReferenceTopology {
     static final String NAME = "streams-floor";
     /** The same without the repartition: input already keyed by object ({@code input.keyed-by-object=true}). */
     static final String KEYED_NAME = "streams-floor-keyed";
-    /** The floor with the enricher's three stores, and with one store per key (scenario floor_layouts). */
+    /** The floor with the enricher's three stores, with two, and with one store per key (scenario floor_layouts). */
     static final String ENRICHER_LAYOUT_NAME = "streams-floor-enricher-layout";
     static final String SINGLE_STORE_NAME = "streams-floor-single-store";
+    static final String ORDER_IN_EMITTED_NAME = "streams-floor-order-in-emitted";
     static final String LAST_CHANGES = "last-changes";
 
     /** How the floor keeps each key's state, as store operations per key and change. */
@@ -65,6 +66,11 @@ final class FloorTopology implements ReferenceTopology {
          * read before the answer is put (the delta) and {@code last-changes} written with the answer (ordering memory).
          */
         ENRICHER,
+        /**
+         * The enricher's with {@code last-changes} folded into {@code emitted}: {@code emitted} read when a key starts
+         * waiting and again before the answer, which is put once with the change time; {@code pending} as MINIMAL.
+         */
+        ORDER_IN_EMITTED,
         /**
          * One store per key for all three ({@code emitted} only): read when a key starts waiting, put while it waits, put
          * again with the answer.
@@ -111,6 +117,7 @@ final class FloorTopology implements ReferenceTopology {
         return switch (layout) {
             case MINIMAL -> repartition ? NAME : KEYED_NAME;
             case ENRICHER -> ENRICHER_LAYOUT_NAME + (repartition ? "" : "-keyed");
+            case ORDER_IN_EMITTED -> ORDER_IN_EMITTED_NAME + (repartition ? "" : "-keyed");
             case SINGLE_STORE -> SINGLE_STORE_NAME + (repartition ? "" : "-keyed");
         };
     }
@@ -120,7 +127,7 @@ final class FloorTopology implements ReferenceTopology {
         Deserializer<CrmObjectChangeEvent> decoder = serdes.changeEvents().deserializer();
         StreamsBuilder builder = new StreamsBuilder();
         List<String> stores = switch (layout) {
-            case MINIMAL -> List.of("pending", "emitted");
+            case MINIMAL, ORDER_IN_EMITTED -> List.of("pending", "emitted");
             case ENRICHER -> List.of("pending", "emitted", LAST_CHANGES);
             case SINGLE_STORE -> List.of("emitted");
         };
@@ -184,6 +191,12 @@ final class FloorTopology implements ReferenceTopology {
                         }
                         pending.put(key, changes);
                     }
+                    case ORDER_IN_EMITTED -> {
+                        if (starts) {
+                            emitted.get(key);
+                        }
+                        pending.put(key, changes);
+                    }
                     case SINGLE_STORE -> {
                         if (starts) {
                             emitted.get(key);
@@ -206,6 +219,8 @@ final class FloorTopology implements ReferenceTopology {
                 if (layout == Layout.ENRICHER) {
                     emitted.get(key);
                     lastChanges.put(key, now);
+                } else if (layout == Layout.ORDER_IN_EMITTED) {
+                    emitted.get(key);
                 }
                 emitted.put(key, ByteBuffer.allocate(16).putLong(changes).putLong(now).array());
                 context.forward(new Record<>(key, ByteBuffer.allocate(8 + ANSWER_PADDING.length).putLong(changes)
