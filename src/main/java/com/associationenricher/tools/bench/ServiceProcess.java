@@ -1,6 +1,7 @@
 package com.associationenricher.tools.bench;
 
 import com.associationenricher.cli.Main;
+import com.associationenricher.tools.demo.ChildProcessGuard;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,9 +30,11 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int opsPort;
     private final Path log;
+    private final ChildProcessGuard guard;
 
     private ServiceProcess(Process process, int opsPort, Path log) {
         this.process = process;
+        this.guard = ChildProcessGuard.of(process);
         this.opsPort = opsPort;
         this.log = log;
     }
@@ -110,5 +113,6 @@ final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
+        guard.release();
     }
 }

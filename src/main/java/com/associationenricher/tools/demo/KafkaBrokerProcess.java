@@ -19,12 +19,14 @@ import org.apache.kafka.common.Uuid;
  * A single-node KRaft broker (combined broker and controller) in its own JVM ({@code kafka.Kafka}), for scenarios that
  * stop and restart the broker under a running application: {@link #stop()} sends SIGTERM and waits for a controlled
  * shutdown, {@link #start()} brings it back on the same ports with the same log directory. Its output goes to a file.
- * The benchmark runs on it so the broker's CPU is its own, and the reliability tests restart it.
+ * The benchmark runs on it so the broker's CPU is its own, and the reliability tests restart it. It does not outlive
+ * this JVM ({@link ChildProcessGuard}).
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
+    private ChildProcessGuard guard;
     private int starts;
 
     private KafkaBrokerProcess(Path dir, int port) {
@@ -73,6 +75,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         starts++;
         process = java("kafka.Kafka", dir.resolve("server.properties").toString())
                 .redirectOutput(dir.resolve("broker-" + starts + ".log").toFile()).start();
+        guard = ChildProcessGuard.of(process);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
@@ -109,6 +112,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
+        guard.release();
     }
 
     public String bootstrapServers() {
@@ -127,6 +131,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (guard != null) {
+            guard.release();
         }
     }
 
