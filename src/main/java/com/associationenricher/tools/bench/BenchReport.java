@@ -119,7 +119,7 @@ public final class BenchReport {
         Double keyedFloorCost = medianOf("cpu_bound", FloorTopology.KEYED_NAME, Measurement::appCpuMicrosPerEvent);
         results.put("floor_keyed_cpu_us_per_event", keyedFloorCost == null ? null : round(keyedFloorCost));
         results.put("floor_changelog_records_per_event", floor == null ? null : round(perEvent(floor, floor.traffic().changelogOffsets())));
-        // The store layout's share of the floor (scenario floor_layouts): the enricher's three stores against one per key.
+        // The store layout's share of the floor (scenario floor_layouts): the enricher's three stores, two, one per key.
         for (FloorTopology.Layout layout : FloorTopology.Layout.values()) {
             String contender = FloorTopology.nameOf(layout, true);
             String figure = "layout_" + layout.name().toLowerCase(java.util.Locale.ROOT);
@@ -195,7 +195,7 @@ public final class BenchReport {
         md.append(row(results, "floor_keyed_ratio_to_passthrough", "(the same over the passthrough)"));
         md.append(row(results, "floor_keyed_cpu_us_per_event", "(the same as cpu_us_per_event for streams-floor-keyed)"));
         md.append(row(results, "floor_changelog_records_per_event", "(the same as changelog_records_per_event for streams-floor)"));
-        md.append(row(results, "layout_minimal_cpu_us_per_event", "(floor_layouts: streams-floor again, run beside the two below)"));
+        md.append(row(results, "layout_minimal_cpu_us_per_event", "(floor_layouts: streams-floor again, run beside the three below)"));
         md.append(row(results, "layout_enricher_cpu_us_per_event", "(floor_layouts: the floor with the enricher's stores: pending-lookups, last-changes and last-emitted, read and written as the enricher does)"));
         md.append(row(results, "layout_order_in_emitted_cpu_us_per_event", "(floor_layouts: the enricher's layout with last-changes folded into last-emitted)"));
         md.append(row(results, "layout_single_store_cpu_us_per_event", "(floor_layouts: the floor with one store per key for all three)"));

@@ -55,7 +55,7 @@ public final class BenchRun {
     /** Reported with cluster_budget; selected with it. */
     static final String BUDGET_ALONE = "cluster_budget_alone";
     static final int CLUSTER_LIMIT = 100;
-    /** The floor under three store layouts (FloorTopology.Layout), same input as cpu_bound. */
+    /** The floor under each store layout (FloorTopology.Layout), same input as cpu_bound. */
     static final String FLOOR_LAYOUTS = "floor_layouts";
     /** Every scenario's name, for --scenario. */
     public static final List<String> SCENARIOS = List.of("pending_ids", "rate_bound", "rate_bound_100_ids", "latency_bound",
@@ -112,18 +112,12 @@ public final class BenchRun {
                             EnricherContender.streamsSettings(unlimited()), Duration.ofMinutes(5)));
             // The floor under the topology: the Kafka Streams work its guarantees need (repartition by object, a
             // changelogged pending entry put and deleted, the answer put, one output record), with the enricher's defaults.
-            scenario(report, "cpu_bound", FloorTopology.NAME, options.warmupRuns(), () -> simulator(0, 0, 0),
-                    hub -> new ReferenceContender(kafka.bootstrapServers(), new FloorTopology(PAIRS, true)).run(workload(backlog, 1.0, 3),
-                            FloorTopology.enricherDefaults(EnricherContender.streamsSettings(unlimited())), Duration.ofMinutes(5)));
-            scenario(report, "cpu_bound", FloorTopology.KEYED_NAME, options.warmupRuns(), () -> simulator(0, 0, 0),
-                    hub -> new ReferenceContender(kafka.bootstrapServers(), new FloorTopology(PAIRS, false)).run(workload(backlog, 1.0, 3),
-                            FloorTopology.enricherDefaults(EnricherContender.streamsSettings(unlimited())), Duration.ofMinutes(5)));
-            // What the enricher's store layout costs under the floor: the same floor with its three stores, and with one.
+            floor(report, "cpu_bound", new FloorTopology(PAIRS, true), kafka, backlog);
+            floor(report, "cpu_bound", new FloorTopology(PAIRS, false), kafka, backlog);
+            // What the enricher's store layout costs under the floor: the same floor with its three stores, with
+            // last-changes folded into last-emitted, and with one store per key, beside the minimal one.
             for (FloorTopology.Layout layout : FloorTopology.Layout.values()) {
-                FloorTopology floor = new FloorTopology(PAIRS, true, layout);
-                scenario(report, FLOOR_LAYOUTS, floor.name(), options.warmupRuns(), () -> simulator(0, 0, 0),
-                        hub -> new ReferenceContender(kafka.bootstrapServers(), floor).run(workload(backlog, 1.0, 3),
-                                FloorTopology.enricherDefaults(EnricherContender.streamsSettings(unlimited())), Duration.ofMinutes(5)));
+                floor(report, FLOOR_LAYOUTS, new FloorTopology(PAIRS, true, layout), kafka, backlog);
             }
             int delayEvents = size(10_000);
             scenario(report, "delay", "association-enricher", () -> simulator(100, 300, 0),
@@ -158,6 +152,14 @@ public final class BenchRun {
                 Files.deleteIfExists(path);
             }
         }
+    }
+
+    /** A floor (FloorTopology) on cpu_bound's input, with the enricher's Streams defaults. */
+    private void floor(BenchReport report, String scenario, FloorTopology floor, KafkaBrokerProcess kafka, int backlog)
+            throws Exception {
+        scenario(report, scenario, floor.name(), options.warmupRuns(), () -> simulator(0, 0, 0),
+                hub -> new ReferenceContender(kafka.bootstrapServers(), floor).run(workload(backlog, 1.0, 3),
+                        FloorTopology.enricherDefaults(EnricherContender.streamsSettings(unlimited())), Duration.ofMinutes(5)));
     }
 
     private interface Scenario {

@@ -157,7 +157,7 @@ final class FloorTopology implements ReferenceTopology {
         return ByteBuffer.wrap(outputValue).getLong();
     }
 
-    /** Puts each change in {@code pending} and answers every waiting key at 1,000 or at the tick. */
+    /** Keeps each change as the layout says and answers every waiting key at 1,000 or at the tick. */
     private final class Answering implements Processor<String, byte[], String, byte[]> {
         private final Map<String, Long> waiting = new LinkedHashMap<>();
         private ProcessorContext<String, byte[]> context;
