@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The batch/read calls of one task on their way. Answers are queued by the HTTP threads and handed out on the stream

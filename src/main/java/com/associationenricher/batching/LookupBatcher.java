@@ -1,6 +1,7 @@
 package com.associationenricher.batching;
 
 import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.delta.AssociationDeltaProcessor;
 import com.associationenricher.dlq.DeadLetterHeaders;
 import com.associationenricher.events.AssociationKey;
 import com.associationenricher.events.avro.AssociationDeadLetter;
@@ -73,7 +74,8 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         lanePublishedAt = Long.MIN_VALUE;
         portalPausedUntil.clear();
         pending = new PendingLookups(context.getStateStore(PendingLookups.STORE), metrics);
-        order = new ChangeOrder(context.getStateStore(ChangeOrder.STORE), policy.orderMemory().toMillis());
+        order = new ChangeOrder(context.getStateStore(AssociationDeltaProcessor.STORE), context.getStateStore(ChangeOrder.LEGACY_STORE),
+                policy.orderMemory().toMillis());
         punctuations.add(context.schedule(policy.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick));
         punctuations.add(context.schedule(ChangeOrder.sweepInterval(policy.orderMemory()), PunctuationType.WALL_CLOCK_TIME,
                 order::forgetOlderThan));
@@ -87,22 +89,21 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         CrmObjectChangeEvent event = record.value();
         long occurredAt = event.getOccurredAt().toEpochMilli();
         for (LookupCommand command : LookupPlan.commandsFor(event, pairs)) {
-            // A key with a pending lookup carries its newest change time in that entry (last-changes gets it when the
+            // A key with a pending lookup carries its newest change time in that entry (last-emitted gets it when the
             // entry leaves the store), so a change of such a key reads and writes only the entry.
             PendingLookup entry = pending.entryOf(command.key());
             Long pendingLatest = entry == null ? null : entry.getLatestChangeOccurredAt();
             String key = command.key().toString();
-            ChangeOrder.Admission admission = switch (command.kind()) {
+            boolean admitted = switch (command.kind()) {
                 case LOOKUP -> order.admitLookup(key, occurredAt, pendingLatest);
-                case TOMBSTONE -> order.admitDeletion(key, occurredAt, pendingLatest)
-                        ? ChangeOrder.Admission.ADMITTED : ChangeOrder.Admission.REFUSED;
+                case TOMBSTONE -> order.admitDeletion(key, occurredAt, pendingLatest);
             };
-            if (!admission.admitted()) {
+            if (!admitted) {
                 metrics.staleChange();
                 continue;
             }
             switch (command.kind()) {
-                case LOOKUP -> pending.enqueue(command.key(), entry, event, now, admission == ChangeOrder.Admission.ADMITTED_NEWEST);
+                case LOOKUP -> pending.enqueue(command.key(), entry, event, now);
                 case TOMBSTONE -> erase(command.key(), now);
             }
         }
@@ -241,11 +242,14 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         }
     }
 
-    /** The outcome is out; an entry that leaves the store hands its newest change time to last-changes. */
+    /**
+     * The outcome is out (an answer has already passed the delta processor, which wrote the key's last event); an
+     * entry that leaves the store hands its newest change time to the key's last-emitted entry.
+     */
     private void finish(AssociationKey key, PendingLookup lookup, InFlightBatch.Sent sent, long now) {
         Long latest = lookup.getLatestChangeOccurredAt();
         if (pending.finish(key, lookup, sent, now) && latest != null) {
-            order.remember(key.toString(), latest, lookup.getNoNewerChangeRemembered());
+            order.remember(key.toString(), latest);
         }
     }
 

@@ -72,10 +72,10 @@ final class PendingLookups {
 
     /**
      * The key needs a lookup: a new entry, or the existing one refreshed (one lookup however often it changes);
-     * {@code existing} is what {@link #entryOf} gave. {@code noNewerChangeRemembered}: last-changes holds nothing newer
-     * than this change, kept in a new entry so that its leaving needs no read there ({@link ChangeOrder#remember}).
+     * {@code existing} is what {@link #entryOf} gave. The entry's {@code noNewerChangeRemembered} stays false: only a
+     * build older than the merge of last-changes into last-emitted reads it (false: it reads last-changes first).
      */
-    void enqueue(AssociationKey key, PendingLookup existing, CrmObjectChangeEvent event, long now, boolean noNewerChangeRemembered) {
+    void enqueue(AssociationKey key, PendingLookup existing, CrmObjectChangeEvent event, long now) {
         String storeKey = key.toString();
         long occurredAt = event.getOccurredAt().toEpochMilli();
         if (existing == null) {
@@ -90,7 +90,6 @@ final class PendingLookups {
                     .setChangeOccurredAt(occurredAt)
                     .setLatestChangeOccurredAt(occurredAt)
                     .setTriggeringEventIds(List.of(event.getEventId()))
-                    .setNoNewerChangeRemembered(noNewerChangeRemembered)
                     .build());
             count(key, 1);
             metrics.lookupRequested();

@@ -9,15 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code last-emitted} store's value format, built to be small because there is one entry per output key:
+ * How the last event of a key is kept in its {@code last-emitted} entry ({@link LastEmittedSerde}), built to be small
+ * because there is one entry per output key:
  * a format byte, a flags byte (complete), a table of the distinct type, category and label texts, then per association
  * a byte saying which fields it has, its id (a varint when it is a plain decimal number, as HubSpot ids are), its
  * type id and varint indexes into the table. A v3 association with a 10-digit id takes 7 bytes. Bytes it cannot read are treated as no previous event
@@ -25,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EmittedSetSerde {
     private static final Logger LOG = LoggerFactory.getLogger(EmittedSetSerde.class);
-    private static final byte FORMAT = 1;
+    static final byte FORMAT = 1;
     private static final int COMPLETE = 1;
     private static final int NUMERIC_ID = 1;
     private static final int TYPE_ID = 2;
@@ -35,12 +32,6 @@ final class EmittedSetSerde {
     private static final Pattern CANONICAL_LONG = Pattern.compile("0|[1-9][0-9]{0,17}");
 
     private EmittedSetSerde() {
-    }
-
-    static Serde<EmittedSet> serde() {
-        Serializer<EmittedSet> serializer = (topic, set) -> set == null ? null : write(set);
-        Deserializer<EmittedSet> deserializer = (topic, bytes) -> bytes == null ? null : readOrNull(bytes);
-        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     static byte[] write(EmittedSet set) {

@@ -5,6 +5,7 @@ import com.associationenricher.batching.Emission;
 import com.associationenricher.batching.LookupBatcherSupplier;
 import com.associationenricher.config.AssociationPairs;
 import com.associationenricher.delta.AssociationDeltas;
+import com.associationenricher.delta.LastEmitted;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.hubspot.AssociationsReader;
 import com.associationenricher.ops.EnricherMetrics;
@@ -18,6 +19,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -109,9 +112,12 @@ public final class EnricherTopology {
                 .to(settings.deadLetterTopic(), Produced.with(Serdes.String(), serdes.deadLetters()).withName("rejected-input-sink"));
 
         KStream<String, CrmObjectChangeEvent> changes = byObject(intake.get("intake-changes"), settings, serdes);
+        // One builder for both processors that share the store: the batcher keeps each key's newest change in it, the
+        // delta processor its last event.
+        StoreBuilder<KeyValueStore<String, LastEmitted>> lastEmitted = AssociationDeltas.lastEmittedStore();
 
         Map<String, KStream<String, Emission>> emissions = changes
-                .process(new LookupBatcherSupplier(settings.batchPolicy(), settings.pairs(), reader, metrics, serdes.pendingLookups()),
+                .process(new LookupBatcherSupplier(settings.batchPolicy(), settings.pairs(), reader, metrics, serdes.pendingLookups(), lastEmitted),
                         Named.as("lookup-batcher"))
                 .processValues(() -> new OutputGuard(settings.maxAssociationsPerEvent(), settings.maxRecordBytes(),
                         settings.outputTopic(), serdes.associationEvents().serializer(), metrics), Named.as("output-guard"))
@@ -121,7 +127,7 @@ public final class EnricherTopology {
 
         emissions.get("emit-associations")
                 .mapValues(emission -> ((Emission.AssociationUpdate) emission).event(), Named.as("association-event"))
-                .process(new AssociationDeltas(settings.emitUnchanged(), metrics), Named.as("association-delta"))
+                .process(new AssociationDeltas(settings.emitUnchanged(), metrics, lastEmitted), Named.as("association-delta"))
                 .to(settings.outputTopic(), Produced.with(Serdes.String(), serdes.associationEvents()).withName("associations-sink"));
         emissions.get("emit-dead-letters")
                 .mapValues(emission -> ((Emission.DeadLetter) emission).deadLetter(), Named.as("dead-letter"))

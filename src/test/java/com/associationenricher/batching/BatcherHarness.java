@@ -1,6 +1,8 @@
 package com.associationenricher.batching;
 
 import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.delta.AssociationDeltaProcessor;
+import com.associationenricher.delta.LastEmitted;
 import com.associationenricher.events.avro.AssociationEvent;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
@@ -47,11 +49,16 @@ final class BatcherHarness {
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        KeyValueStore<String, LastChange> order = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(ChangeOrder.STORE), Serdes.String(), LastChange.serde())
+        KeyValueStore<String, LastEmitted> order = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(AssociationDeltaProcessor.STORE), Serdes.String(), LastEmitted.serde())
                 .withLoggingDisabled().build();
         order.init(context.getStateStoreContext(), order);
         context.addStateStore(order);
+        KeyValueStore<String, LastChange> legacy = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(ChangeOrder.LEGACY_STORE), Serdes.String(), LastChange.serde())
+                .withLoggingDisabled().build();
+        legacy.init(context.getStateStoreContext(), legacy);
+        context.addStateStore(legacy);
         context.setCurrentSystemTimeMs(now);
         batcher = new LookupBatcher(POLICY, PAIRS, reader, metrics, coalescer);
     }

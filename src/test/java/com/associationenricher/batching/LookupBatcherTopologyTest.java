@@ -3,6 +3,8 @@ package com.associationenricher.batching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.associationenricher.config.AssociationPairs;
+import com.associationenricher.delta.AssociationDeltaProcessor;
+import com.associationenricher.delta.LastEmitted;
 import com.associationenricher.dlq.DeadLetterHeaders;
 import com.associationenricher.events.avro.AssociationDeadLetter;
 import com.associationenricher.events.avro.AssociationEvent;
@@ -201,7 +203,7 @@ class LookupBatcherTopologyTest {
         assertThat(values.get(0)).as("the deletion").isNull();
         assertThat(values.get(1)).as("the change after it").isNotNull();
         assertThat(metrics.count("enricher.answers.discarded")).isEqualTo(1);
-        assertThat(driver.<String, LastChange>getKeyValueStore(ChangeOrder.STORE).get("42:deals:7:contacts"))
+        assertThat(ChangeOrderTest.changeOf(driver.<String, LastEmitted>getKeyValueStore(AssociationDeltaProcessor.STORE).get("42:deals:7:contacts")))
                 .isEqualTo(new LastChange(again.getOccurredAt().toEpochMilli(), false));
         assertThat(store()).isEmpty();
     }

@@ -144,7 +144,8 @@ class AssociationDeltaTopologyTest {
             assertThat(r.key()).isEqualTo(KEY);
             assertThat(r.value()).isNull();
         });
-        assertThat(lastEmitted().get(KEY)).isNull();
+        assertThat(lastEmitted().get(KEY).hasEmitted()).as("the deletion forgot the last event").isFalse();
+        assertThat(lastEmitted().get(KEY).deleted()).as("and left its marker").isTrue();
 
         AssociationEvent recreated = lookUp("1", ChangeType.RESTORED);
         assertThat(ids(recreated.getAdded())).containsExactly("9");
@@ -235,10 +236,14 @@ class AssociationDeltaTopologyTest {
                 new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer());
         List<TestRecord<String, byte[]>> records = changelog.readRecordsToList();
         assertThat(records).extracting(TestRecord::key).containsExactly(KEY, KEY);
-        assertThat(EmittedSetSerde.readOrNull(records.get(0).value()).associations()).extracting(EmittedAssociation::toObjectId)
-                .containsExactly("9", "10");
-        assertThat(records.get(0).value()).as("bytes of a two-association entry").hasSizeLessThan(40);
-        assertThat(records.get(1).value()).as("a tombstone deletes the entry").isNull();
+        LastEmitted answered = LastEmittedSerde.readOrNull(records.get(0).value());
+        assertThat(answered.emitted().associations()).extracting(EmittedAssociation::toObjectId).containsExactly("9", "10");
+        assertThat(answered.hasChange()).as("the change, in the same entry and the same record").isTrue();
+        assertThat(records.get(0).value()).as("bytes of a two-association entry and its change").hasSizeLessThan(50);
+        LastEmitted deleted = LastEmittedSerde.readOrNull(records.get(1).value());
+        assertThat(deleted.deleted()).as("a deletion leaves its marker").isTrue();
+        assertThat(deleted.hasEmitted()).as("and forgets the event").isFalse();
+        assertThat(records.get(1).value()).as("a marker's bytes").hasSize(10);
     }
 
     private AssociationEvent lookUp(String id) {
@@ -255,7 +260,7 @@ class AssociationDeltaTopologyTest {
         return records.get(0).value();
     }
 
-    private org.apache.kafka.streams.state.KeyValueStore<String, EmittedSet> lastEmitted() {
+    private org.apache.kafka.streams.state.KeyValueStore<String, LastEmitted> lastEmitted() {
         return driver.getKeyValueStore(AssociationDeltaProcessor.STORE);
     }
 
