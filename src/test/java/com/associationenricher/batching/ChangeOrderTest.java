@@ -195,6 +195,34 @@ class ChangeOrderTest {
     }
 
     @Test
+    void aSweepVisitsOnlyWhatAPassInHalfTheMemoryNeeds() {
+        long memory = Duration.ofSeconds(10).toMillis();
+        order = new ChangeOrder(store, null, memory, 10_000);
+        for (int i = 0; i < 1_000; i++) {
+            order.admitDeletion(String.format("old-%04d", i), T, null);
+        }
+
+        ChangeOrder.Sweep first = order.forgetOlderThan(T + memory + 1);
+        assertThat(first.visited()).as("1,000 keys over the 5 one-second sweeps of half the memory").isEqualTo(200);
+        assertThat(first.forgotten()).isEqualTo(200);
+        for (int i = 0; i < 4; i++) {
+            order.forgetOlderThan(T + memory + 1);
+        }
+        assertThat(store.approximateNumEntries()).as("one pass in half the memory forgets them all").isZero();
+    }
+
+    @Test
+    void theSweepsPaceStaysBetweenItsFloorAndTheBudget() {
+        ChangeOrder hourLong = new ChangeOrder(store, null, MEMORY, ChangeOrder.SWEEP_BUDGET);
+        assertThat(hourLong.visitsPerSweep(16_000)).as("1,800 sweeps in half an hour: 9 keys, raised to the floor")
+                .isEqualTo(ChangeOrder.MIN_SWEEP_VISITS);
+        assertThat(hourLong.visitsPerSweep(9_000_000)).isEqualTo(5_000);
+        assertThat(hourLong.visitsPerSweep(100_000_000)).as("the budget caps it").isEqualTo(ChangeOrder.SWEEP_BUDGET);
+        assertThat(new ChangeOrder(store, null, 1_000, ChangeOrder.SWEEP_BUDGET).visitsPerSweep(5_000))
+                .as("a memory under 10 s sweeps every tenth of it: 5 sweeps in half").isEqualTo(1_000);
+    }
+
+    @Test
     void sweepsResumeWhereTheyStoppedOverTheRocksDbStoreToo(@TempDir Path stateDir) {
         MockProcessorContext<Object, Object> rocksContext = new MockProcessorContext<>(new Properties(), new TaskId(0, 0), stateDir.toFile());
         store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AssociationDeltaProcessor.STORE), Serdes.String(), LastEmitted.serde())
