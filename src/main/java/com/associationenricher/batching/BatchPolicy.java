@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param maxAttempts     transient failures of one id before it is dead-lettered (RETRIES_EXHAUSTED)
  * @param transientMaxAge how long an id may keep failing transiently before it is dead-lettered
  * @param orderMemory     how long each key's newest change time is remembered to order late events
+ * @param flushAtBacklogEnd send part-full groups as soon as a task has read a backlog to its end ({@link BacklogEnd})
  */
 public record BatchPolicy(
         int maxIds, Duration maxWait, int maxInFlight, Duration flushInterval, int maxAttempts, Duration transientMaxAge,
-        Duration orderMemory) {
+        Duration orderMemory, boolean flushAtBacklogEnd) {
 
     public static final int HUBSPOT_MAX_IDS = 1000;
 
@@ -26,6 +27,12 @@ public record BatchPolicy(
         if (maxInFlight < 1 || maxAttempts < 1) {
             throw new IllegalArgumentException("maxInFlight and maxAttempts must be at least 1");
         }
+    }
+
+    /** With {@code flushAtBacklogEnd} at its default, true. */
+    public BatchPolicy(int maxIds, Duration maxWait, int maxInFlight, Duration flushInterval, int maxAttempts,
+                       Duration transientMaxAge, Duration orderMemory) {
+        this(maxIds, maxWait, maxInFlight, flushInterval, maxAttempts, transientMaxAge, orderMemory, true);
     }
 
     public static BatchPolicy defaults() {

@@ -47,18 +47,25 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     /** When this task last told its lane what it has waiting. */
     private long lanePublishedAt = Long.MIN_VALUE;
     private final PendingClassGauge classes;
+    private final BacklogEnd backlogEnd;
     private final Map<Long, Long> portalPausedUntil = new HashMap<>();
     private final List<Cancellable> punctuations = new ArrayList<>();
     private PendingLookups pending;
     private ChangeOrder order;
 
     public LookupBatcher(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics) {
-        this(policy, pairs, reader, metrics, null);
+        this(policy, pairs, reader, metrics, null, null);
     }
 
+    /**
+     * @param coalescer     shared with the instance's other tasks (null: every call alone)
+     * @param instanceInput when the instance's intake last took a record (null: part-full groups always wait out
+     *                      {@code batch.max-wait}, see {@link BacklogEnd})
+     */
     LookupBatcher(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics,
-            CallCoalescer coalescer) {
+            CallCoalescer coalescer, InputActivity instanceInput) {
         this.coalescer = coalescer;
+        this.backlogEnd = new BacklogEnd(policy, instanceInput);
         this.policy = policy;
         this.pairs = pairs;
         this.metrics = metrics;
@@ -72,6 +79,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         calls.begin();
         lane = coalescer == null ? null : coalescer.register();
         lanePublishedAt = Long.MIN_VALUE;
+        backlogEnd.reset();
         portalPausedUntil.clear();
         pending = new PendingLookups(context.getStateStore(PendingLookups.STORE), metrics);
         order = new ChangeOrder(context.getStateStore(AssociationDeltaProcessor.STORE), context.getStateStore(ChangeOrder.LEGACY_STORE),
@@ -85,6 +93,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     public void process(Record<String, CrmObjectChangeEvent> record) {
         long now = context().currentSystemTimeMs();
         metrics.eventIn();
+        backlogEnd.took(now, record.timestamp());
         applyAnswers(now);
         CrmObjectChangeEvent event = record.value();
         long occurredAt = event.getOccurredAt().toEpochMilli();
@@ -147,19 +156,21 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
 
     /**
      * Late binding: a due group first asks its portal's pacer for a permit; only when the permit is granted are the
-     * ids waiting at that moment taken (up to max-ids), so ids arriving during the pacing wait share the call.
+     * ids waiting at that moment taken (up to max-ids), so ids arriving during the pacing wait share the call. At the end
+     * of a backlog ({@link BacklogEnd}) every group with waiting ids is due.
      */
     private void send(long now) {
+        boolean atBacklogEnd = backlogEnd.reached(now);
         joinSharedCalls(now);
-        useGrants(now);
+        useGrants(now, atBacklogEnd);
         LongPredicate paused = portal -> portalPausedUntil.getOrDefault(portal, 0L) > now;
-        for (Map.Entry<Long, Integer> demand : pending.permitDemand(now, policy, paused, this::waitingElsewhere).entrySet()) {
+        for (Map.Entry<Long, Integer> demand : pending.permitDemand(now, policy, atBacklogEnd, paused, this::waitingElsewhere).entrySet()) {
             long portal = demand.getKey();
             while (calls.permitsAsked(portal) < demand.getValue() && calls.freeSlots(policy.maxInFlight()) > 0) {
                 calls.askPermit(portal);
             }
         }
-        useGrants(now);
+        useGrants(now, atBacklogEnd);
         if (lane != null && now != lanePublishedAt) {
             // Once per clock reading, not per record: Kafka Streams hands a task a run of records at one reading, so
             // the other tasks see the counts after the first of them until the clock moves, and at the latest one
@@ -190,13 +201,13 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         });
     }
 
-    private void useGrants(long now) {
+    private void useGrants(long now, boolean atBacklogEnd) {
         CallsInFlight.Grant grant;
         while ((grant = calls.pollGrant()) != null) {
             if (portalPausedUntil.getOrDefault(grant.portal(), 0L) > now) {
                 continue;
             }
-            InFlightBatch batch = pending.takeGranted(grant.portal(), now, policy, this::waitingElsewhere);
+            InFlightBatch batch = pending.takeGranted(grant.portal(), now, policy, atBacklogEnd, this::waitingElsewhere);
             if (batch != null) {
                 // Refused (pacing backlog): the plain read meets the same backlog and defers the ids, pausing the portal.
                 calls.send(batch, grant.granted(), coalescer, lane, policy.maxIds());

@@ -32,14 +32,18 @@ public final class LookupBatcherSupplier implements ProcessorSupplier<String, Cr
     private final StoreBuilder<KeyValueStore<String, LastEmitted>> lastEmitted;
     /** One per topology, so per instance: lets the instance's tasks share calls of one group. */
     private final CallCoalescer coalescer;
+    private final InputActivity instanceInput;
 
     /**
      * @param pendingLookupSerde the serde of the pending-lookups store's values (Avro, schema registry)
      * @param lastEmitted        the {@code last-emitted} store the delta processor is given too
+     * @param instanceInput      what the instance's intake reports taking (the same object the intake is given)
      */
     public LookupBatcherSupplier(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics,
-                                 Serde<PendingLookup> pendingLookupSerde, StoreBuilder<KeyValueStore<String, LastEmitted>> lastEmitted) {
+                                 Serde<PendingLookup> pendingLookupSerde, StoreBuilder<KeyValueStore<String, LastEmitted>> lastEmitted,
+                                 InputActivity instanceInput) {
         this.policy = policy;
+        this.instanceInput = instanceInput;
         // Long enough for every stream thread's punctuator to run once: that is when a task answers an ask.
         this.coalescer = new CallCoalescer(policy.flushInterval().toMillis() * 2);
         this.pairs = pairs;
@@ -51,7 +55,7 @@ public final class LookupBatcherSupplier implements ProcessorSupplier<String, Cr
 
     @Override
     public Processor<String, CrmObjectChangeEvent, String, Emission> get() {
-        return new LookupBatcher(policy, pairs, reader, metrics, coalescer);
+        return new LookupBatcher(policy, pairs, reader, metrics, coalescer, instanceInput);
     }
 
     @Override

@@ -162,15 +162,16 @@ final class PendingIndex {
 
     /**
      * Late binding: the permits each portal needs now, one per {@code maxIds} waiting ids of each due group (full, or
-     * its oldest id older than {@code maxWaitMs}, or full together with the instance's other tasks as {@code elsewhere}
-     * says, which then join the call). The ids are chosen only when a permit is granted ({@link #takeGranted}).
+     * its oldest id older than {@code maxWaitMs}, or any waiting id at all when {@code backlogEnd}, or full together
+     * with the instance's other tasks as {@code elsewhere} says, which then join the call). The ids are chosen only
+     * when a permit is granted ({@link #takeGranted}).
      */
-    Map<Long, Integer> permitDemand(long now, int maxIds, long maxWaitMs, LongPredicate portalPaused,
+    Map<Long, Integer> permitDemand(long now, int maxIds, long maxWaitMs, boolean backlogEnd, LongPredicate portalPaused,
                                     SharedFill elsewhere) {
         Map<Long, Integer> demand = new LinkedHashMap<>();
         groups.forEach((key, group) -> {
             if (!portalPaused.test(key.portalId())
-                    && (isDue(group, now, maxIds, maxWaitMs) || fullWithOthers(key, group, maxIds, elsewhere))) {
+                    && (isDue(group, now, maxIds, maxWaitMs, backlogEnd) || fullWithOthers(key, group, maxIds, elsewhere))) {
                 demand.merge(key.portalId(), (group.waiting.size() + group.bulk.size() + maxIds - 1) / maxIds, Integer::sum);
             }
         });
@@ -182,7 +183,7 @@ final class PendingIndex {
      * sent to the back, round robin; due as in {@link #permitDemand}), marked in flight; null when none of its groups is
      * due any more.
      */
-    ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs, SharedFill elsewhere) {
+    ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs, boolean backlogEnd, SharedFill elsewhere) {
         // A group due by its LIVE ids first, then one due by BULK ids; either way LIVE ids go first, BULK ones fill.
         for (LookupClass lookupClass : LookupClass.values()) {
             for (Map.Entry<GroupKey, Group> entry : groups.entrySet()) {
@@ -192,11 +193,12 @@ final class PendingIndex {
                 if (key.portalId() != portal || queue.isEmpty()) {
                     continue;
                 }
-                boolean due = isDue(queue, now, maxIds, maxWaitMs);
+                boolean due = isDue(queue, now, maxIds, maxWaitMs, backlogEnd);
                 boolean withOthers = !due && fullWithOthers(key, group, maxIds, elsewhere);
                 if (due || withOthers) {
                     FlushReason reason = withOthers ? FlushReason.SHARED_SIZE
-                            : queue.size() >= maxIds ? FlushReason.SIZE : FlushReason.TIME;
+                            : queue.size() >= maxIds ? FlushReason.SIZE
+                            : isDue(queue, now, maxIds, maxWaitMs, false) ? FlushReason.TIME : FlushReason.BACKLOG_END;
                     ReadyBatch batch = new ReadyBatch(key, takeBoth(group, maxIds), reason);
                     groups.remove(key);
                     groups.put(key, group);
@@ -244,12 +246,12 @@ final class PendingIndex {
         return ids;
     }
 
-    private static boolean isDue(Group group, long now, int maxIds, long maxWaitMs) {
-        return isDue(group.waiting, now, maxIds, maxWaitMs) || isDue(group.bulk, now, maxIds, maxWaitMs);
+    private static boolean isDue(Group group, long now, int maxIds, long maxWaitMs, boolean backlogEnd) {
+        return isDue(group.waiting, now, maxIds, maxWaitMs, backlogEnd) || isDue(group.bulk, now, maxIds, maxWaitMs, backlogEnd);
     }
 
-    private static boolean isDue(LinkedHashMap<String, Long> queue, long now, int maxIds, long maxWaitMs) {
-        return !queue.isEmpty() && (queue.size() >= maxIds || now - queue.values().iterator().next() >= maxWaitMs);
+    private static boolean isDue(LinkedHashMap<String, Long> queue, long now, int maxIds, long maxWaitMs, boolean backlogEnd) {
+        return !queue.isEmpty() && (backlogEnd || queue.size() >= maxIds || now - queue.values().iterator().next() >= maxWaitMs);
     }
 
     int waitingCount() {

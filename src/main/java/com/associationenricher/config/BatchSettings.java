@@ -1,5 +1,6 @@
 package com.associationenricher.config;
 
+import static com.associationenricher.config.ConfigKeys.BATCH_FLUSH_AT_BACKLOG_END;
 import static com.associationenricher.config.ConfigKeys.BATCH_FLUSH_INTERVAL;
 import static com.associationenricher.config.ConfigKeys.BATCH_MAX_IDS;
 import static com.associationenricher.config.ConfigKeys.BATCH_MAX_IN_FLIGHT;
@@ -12,9 +13,11 @@ import java.time.Duration;
  * How ids are gathered into batch/read calls: a batch is sent when it holds {@code maxIds} ids or its oldest id has
  * waited {@code maxWait}, with at most {@code maxInFlight} batches outstanding per stream task. {@code flushInterval}
  * is how often the wall-clock punctuator checks, so it bounds how late {@code maxWait} can be honoured. {@code orderMemory}
- * is how long each key's newest change time is kept to order late events.
+ * is how long each key's newest change time is kept to order late events. {@code flushAtBacklogEnd} sends part-full
+ * batches as soon as a task has read a backlog to its end.
  */
-public record BatchSettings(int maxIds, Duration maxWait, int maxInFlight, Duration flushInterval, Duration orderMemory) {
+public record BatchSettings(int maxIds, Duration maxWait, int maxInFlight, Duration flushInterval, Duration orderMemory,
+                            boolean flushAtBacklogEnd) {
 
     /** The {@code batch.*} section; null when any key of the configuration has a problem. */
     static BatchSettings from(ConfigValues values) {
@@ -23,6 +26,8 @@ public record BatchSettings(int maxIds, Duration maxWait, int maxInFlight, Durat
         Integer maxInFlight = values.integer(BATCH_MAX_IN_FLIGHT, 1, 10_000);
         Duration flushInterval = values.positiveDuration(BATCH_FLUSH_INTERVAL);
         Duration orderMemory = values.positiveDuration(BATCH_ORDER_MEMORY);
-        return values.hasProblems() ? null : new BatchSettings(maxIds, maxWait, maxInFlight, flushInterval, orderMemory);
+        Boolean flushAtBacklogEnd = values.bool(BATCH_FLUSH_AT_BACKLOG_END);
+        return values.hasProblems() ? null
+                : new BatchSettings(maxIds, maxWait, maxInFlight, flushInterval, orderMemory, flushAtBacklogEnd);
     }
 }

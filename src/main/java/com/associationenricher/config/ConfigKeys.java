@@ -120,6 +120,11 @@ public final class ConfigKeys {
             "How often the wall-clock punctuator looks for batches to send and answers to write.");
     public static final ConfigKey BATCH_ORDER_MEMORY = key("batch.order-memory", "1h", DURATION,
             "How long the newest change time of each key is remembered, so changes arriving out of order (by occurredAt) cannot undo a deletion.");
+    public static final ConfigKey BATCH_FLUSH_AT_BACKLOG_END = key("batch.flush-at-backlog-end", "true", BOOLEAN,
+            "Send part-full batches as soon as a task has read a backlog to its end (its records were written at least "
+                    + "batch.max-wait before it took them, and neither it nor the instance's intake has taken one for two "
+                    + "flush intervals), instead of waiting out batch.max-wait. Set false when producers stamp records "
+                    + "with an event time older than batch.max-wait, which makes live traffic look like a backlog.");
 
     public static final ConfigKey BACKFILL_RATE_LIMIT_REQUESTS = key("backfill.rate-limit.requests", null,
             "an integer from 1 to hubspot.rate-limit.requests",
@@ -192,7 +197,7 @@ public final class ConfigKeys {
             HUBSPOT_MAX_CONCURRENT_REQUESTS, HUBSPOT_MAX_ATTEMPTS, HUBSPOT_DAILY_LIMIT_PAUSE, HUBSPOT_CIRCUIT_OPEN_FOR, HUBSPOT_RETRY_MAX_RETRIES,
             HUBSPOT_OAUTH_CLIENT_ID, HUBSPOT_OAUTH_CLIENT_SECRET, HUBSPOT_OAUTH_REFRESH_TOKEN, HUBSPOT_COMPLETE_TRUNCATED,
             ASSOCIATIONS_PAIRS,
-            BATCH_MAX_IDS, BATCH_MAX_WAIT, BATCH_MAX_IN_FLIGHT, BATCH_FLUSH_INTERVAL, BATCH_ORDER_MEMORY,
+            BATCH_MAX_IDS, BATCH_MAX_WAIT, BATCH_MAX_IN_FLIGHT, BATCH_FLUSH_INTERVAL, BATCH_ORDER_MEMORY, BATCH_FLUSH_AT_BACKLOG_END,
             BACKFILL_RATE_LIMIT_REQUESTS, OUTPUT_EMIT_UNCHANGED, STATE_ROCKSDB_MEMORY_MB, DLQ_TRANSIENT_MAX_AGE,
             INGRESS_PORT, INGRESS_PATH, INGRESS_APP_SECRETS, INGRESS_APP_SECRETS_FILE,
             INGRESS_ACCEPT_SIGNATURE_VERSIONS, INGRESS_MAX_BODY_BYTES, INGRESS_MAX_EVENTS, INGRESS_MAX_TIMESTAMP_AGE,

@@ -1,5 +1,6 @@
 package com.associationenricher.pipeline;
 
+import com.associationenricher.batching.InputActivity;
 import com.associationenricher.dlq.DeadLetterHeaders;
 import com.associationenricher.events.SchemaRegistryUnavailableException;
 import com.associationenricher.events.avro.AssociationDeadLetter;
@@ -38,13 +39,17 @@ public final class ChangeEventIntake extends ContextualProcessor<byte[], byte[],
     private final EnricherMetrics metrics;
     private final String inputTopic;
     private final InputPartitioning partitioning;
+    private final InputActivity activity;
     private RecordsAwaitingSchema awaiting;
 
     public ChangeEventIntake(InputDecoder decoder, EnricherMetrics metrics, String inputTopic) {
-        this(decoder, metrics, inputTopic, InputPartitioning.TRUSTED);
+        this(decoder, metrics, inputTopic, InputPartitioning.TRUSTED, new InputActivity());
     }
 
-    ChangeEventIntake(InputDecoder decoder, EnricherMetrics metrics, String inputTopic, InputPartitioning partitioning) {
+    /** @param activity told of every record taken, for the batcher's tasks ({@link InputActivity}) */
+    ChangeEventIntake(InputDecoder decoder, EnricherMetrics metrics, String inputTopic, InputPartitioning partitioning,
+                      InputActivity activity) {
+        this.activity = activity;
         this.decoder = decoder;
         this.metrics = metrics;
         this.inputTopic = inputTopic;
@@ -60,6 +65,7 @@ public final class ChangeEventIntake extends ContextualProcessor<byte[], byte[],
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        activity.took(context().currentSystemTimeMs());
         Optional<RecordMetadata> source = context().recordMetadata();
         String topic = source.map(RecordMetadata::topic).orElse(inputTopic);
         int partition = source.map(RecordMetadata::partition).orElse(-1);

@@ -60,7 +60,7 @@ public final class EnricherService implements AutoCloseable {
     public static BatchPolicy batchPolicy(EnricherConfig config) {
         var batch = config.batch();
         return new BatchPolicy(batch.maxIds(), batch.maxWait(), batch.maxInFlight(), batch.flushInterval(),
-                config.hubspot().maxAttempts(), config.dlqTransientMaxAge(), batch.orderMemory());
+                config.hubspot().maxAttempts(), config.dlqTransientMaxAge(), batch.orderMemory(), batch.flushAtBacklogEnd());
     }
 
     public static Topology topology(EnricherConfig config, AssociationsReader reader, EnricherMetrics metrics) {

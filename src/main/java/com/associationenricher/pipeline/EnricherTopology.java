@@ -2,6 +2,7 @@ package com.associationenricher.pipeline;
 
 import com.associationenricher.batching.BatchPolicy;
 import com.associationenricher.batching.Emission;
+import com.associationenricher.batching.InputActivity;
 import com.associationenricher.batching.LookupBatcherSupplier;
 import com.associationenricher.config.AssociationPairs;
 import com.associationenricher.delta.AssociationDeltas;
@@ -98,10 +99,12 @@ public final class EnricherTopology {
                 Stores.persistentKeyValueStore(RecordsAwaitingSchema.STORE), Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of()));
 
+        // One per instance: the batcher's tasks ask it whether the intake still has input to work through.
+        InputActivity intakeActivity = new InputActivity();
         KStream<byte[], byte[]> input = builder.stream(settings.inputTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("change-events"));
         Map<String, KStream<String, IntakeResult>> intake = input
-                .process(() -> new ChangeEventIntake(decoder, metrics, settings.inputTopic(), settings.inputPartitioning()), Named.as("intake"),
+                .process(() -> new ChangeEventIntake(decoder, metrics, settings.inputTopic(), settings.inputPartitioning(), intakeActivity), Named.as("intake"),
                         RecordsAwaitingSchema.STORE)
                 .split(Named.as("intake-"))
                 .branch((key, result) -> result instanceof IntakeResult.Change, Branched.as("changes"))
@@ -117,7 +120,7 @@ public final class EnricherTopology {
         StoreBuilder<KeyValueStore<String, LastEmitted>> lastEmitted = AssociationDeltas.lastEmittedStore();
 
         Map<String, KStream<String, Emission>> emissions = changes
-                .process(new LookupBatcherSupplier(settings.batchPolicy(), settings.pairs(), reader, metrics, serdes.pendingLookups(), lastEmitted),
+                .process(new LookupBatcherSupplier(settings.batchPolicy(), settings.pairs(), reader, metrics, serdes.pendingLookups(), lastEmitted, intakeActivity),
                         Named.as("lookup-batcher"))
                 .processValues(() -> new OutputGuard(settings.maxAssociationsPerEvent(), settings.maxRecordBytes(),
                         settings.outputTopic(), serdes.associationEvents().serializer(), metrics), Named.as("output-guard"))

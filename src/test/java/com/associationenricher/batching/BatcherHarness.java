@@ -60,7 +60,7 @@ final class BatcherHarness {
         legacy.init(context.getStateStoreContext(), legacy);
         context.addStateStore(legacy);
         context.setCurrentSystemTimeMs(now);
-        batcher = new LookupBatcher(POLICY, PAIRS, reader, metrics, coalescer);
+        batcher = new LookupBatcher(POLICY, PAIRS, reader, metrics, coalescer, null);
     }
 
     void advance(Duration step) {

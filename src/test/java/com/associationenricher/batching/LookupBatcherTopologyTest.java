@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class LookupBatcherTopologyTest {
     static final long PORTAL = 42;
     static final BatchPolicy POLICY = new BatchPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMillis(100), 3, Duration.ofHours(1), Duration.ofHours(1));
+    static final Instant START = Instant.ofEpochMilli(1_000_000);
     static final AssociationPairs PAIRS = AssociationPairs.parse("contacts:companies,contacts:deals,companies:contacts,deals:contacts");
 
     final ScriptedReader reader = new ScriptedReader();
@@ -91,6 +92,58 @@ class LookupBatcherTopologyTest {
             assertThat(call.request().toObjectType()).isEqualTo("contacts");
             assertThat(call.request().objectIds()).containsExactly("7");
         });
+    }
+
+    @Test
+    void aBacklogsPartFullGroupGoesTwoFlushIntervalsAfterItIsReadToItsEnd() {
+        sendWrittenAt(START.minusSeconds(5), event("deals", "7", ChangeType.UPDATED), event("deals", "8", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(reader.calls).as("one flush interval of quiet is not the end yet").isEmpty();
+
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+
+        assertThat(reader.calls).singleElement()
+                .satisfies(call -> assertThat(call.request().objectIds()).containsExactly("7", "8"));
+        assertThat(metrics.registry().find("enricher.batches").tag("reason", "backlog_end").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void liveRecordsKeepTheFullWait() {
+        sendWrittenAt(START, event("deals", "7", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofMillis(900));
+        assertThat(reader.calls).isEmpty();
+
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(reader.calls).singleElement();
+        assertThat(metrics.registry().find("enricher.batches").tag("reason", "time").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aLiveRecordAfterABacklogEndsItsEarlyFlushes() {
+        sendWrittenAt(START.minusSeconds(5), event("deals", "7", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        assertThat(reader.calls).hasSize(1);
+
+        sendWrittenAt(START.plusMillis(200), event("deals", "8", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofMillis(900));
+        assertThat(reader.calls).as("the live id waits for its batch to fill").hasSize(1);
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(reader.calls).hasSize(2);
+    }
+
+    @Test
+    void switchedOffABacklogsPartFullGroupWaitsMaxWait() {
+        driver.close();
+        var settings = new EnricherTopology.Settings("in", "out", "dlq", false, new BatchPolicy(3, Duration.ofSeconds(1), 2,
+                Duration.ofMillis(100), 3, Duration.ofHours(1), Duration.ofHours(1), false), PAIRS, true);
+        driver = EnricherTopologyDriver.start("batcher-test", settings, serdes, reader, metrics, START);
+        input = EnricherTopologyDriver.input(driver, "in");
+
+        sendWrittenAt(START.minusSeconds(5), event("deals", "7", ChangeType.UPDATED));
+        driver.advanceWallClockTime(Duration.ofMillis(900));
+        assertThat(reader.calls).isEmpty();
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        assertThat(reader.calls).singleElement();
     }
 
     @Test
@@ -425,6 +478,13 @@ class LookupBatcherTopologyTest {
         driver.advanceWallClockTime(POLICY.maxWait());
         reader.last().answerFound();
         driver.advanceWallClockTime(Duration.ofMillis(100));
+    }
+
+    /** The events as records a producer wrote at {@code writtenAt} (the driver's clock starts at {@link #START}). */
+    private void sendWrittenAt(Instant writtenAt, CrmObjectChangeEvent... events) {
+        for (CrmObjectChangeEvent event : events) {
+            input.pipeInput(null, serdes.changeEvents().serializer().serialize("in", event), writtenAt);
+        }
     }
 
     private void send(CrmObjectChangeEvent... events) {

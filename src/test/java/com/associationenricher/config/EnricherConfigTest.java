@@ -51,7 +51,7 @@ class EnricherConfigTest {
         assertThat(hubspot.dailyLimitPause()).isEqualTo(Duration.ofHours(1));
         assertThat(hubspot.completeTruncated()).isFalse();
         assertThat(config.associationPairs().toString()).isEqualTo(AssociationPairs.DEFAULT);
-        assertThat(config.batch()).isEqualTo(new BatchSettings(1000, Duration.ofSeconds(1), 8, Duration.ofMillis(100), Duration.ofHours(1)));
+        assertThat(config.batch()).isEqualTo(new BatchSettings(1000, Duration.ofSeconds(1), 8, Duration.ofMillis(100), Duration.ofHours(1), true));
         assertThat(config.dlqTransientMaxAge()).isEqualTo(Duration.ofHours(1));
         assertThat(config.opsPort()).isEqualTo(8080);
         assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));

@@ -1,0 +1,49 @@
+package com.associationenricher.batching;
+
+/**
+ * Tells one batcher task when it has read a backlog to its end, so that its part-full groups go at once instead of
+ * waiting out {@code batch.max-wait} for ids that will not come (flush reason {@code backlog_end}).
+ *
+ * <p>A task is behind while the records it takes were written to Kafka at least {@code batch.max-wait} before it took
+ * them (the record timestamp, which Kafka Streams carries across the repartition). It has reached the end of its
+ * backlog when it is behind and neither it nor the instance's intake ({@link InputActivity}) has taken a record for two
+ * flush intervals. Live traffic is taken as it is written, so it is never behind and keeps the full wait, where
+ * waiting is what fills a call. After a backlog, the next live record makes the task not behind again.
+ *
+ * <p>Record timestamps are the producer's clock (create time) unless the producer sets its own: a producer that
+ * stamps records with the event's time, older than {@code batch.max-wait} when written, makes live traffic look
+ * behind and its part-full groups go after two flush intervals of quiet; {@code batch.flush-at-backlog-end=false}
+ * switches this off.
+ */
+final class BacklogEnd {
+    private final boolean enabled;
+    private final long behindMs;
+    private final long quietMs;
+    private final InputActivity instanceInput;
+    private long lastTakenAt = Long.MIN_VALUE;
+    private boolean behind;
+
+    BacklogEnd(BatchPolicy policy, InputActivity instanceInput) {
+        this.enabled = policy.flushAtBacklogEnd() && instanceInput != null;
+        this.behindMs = policy.maxWait().toMillis();
+        this.quietMs = 2 * policy.flushInterval().toMillis();
+        this.instanceInput = instanceInput;
+    }
+
+    /** The task took a record written at {@code recordTimestamp}, at wall-clock {@code now}. */
+    void took(long now, long recordTimestamp) {
+        lastTakenAt = now;
+        behind = now - recordTimestamp >= behindMs;
+    }
+
+    /** Whether the task read a backlog to its end and nothing has come since. */
+    boolean reached(long now) {
+        return enabled && behind && now - lastTakenAt >= quietMs && now - instanceInput.lastTakenAt() >= quietMs;
+    }
+
+    /** A new life of the task (Kafka Streams revives a task on the same processor instance): nothing taken yet. */
+    void reset() {
+        lastTakenAt = Long.MIN_VALUE;
+        behind = false;
+    }
+}
