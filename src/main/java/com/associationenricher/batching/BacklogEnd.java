@@ -6,13 +6,15 @@ package com.associationenricher.batching;
  *
  * <p>A task is behind while the records it takes were written to Kafka at least {@code batch.max-wait} before it took
  * them (the record timestamp, which Kafka Streams carries across the repartition). It has reached the end of its
- * backlog when it is behind and neither it nor the instance's intake ({@link InputActivity}) has taken a record for two
- * flush intervals. Live traffic is taken as it is written, so it is never behind and keeps the full wait, where
+ * backlog when it is behind and two punctuations in a row (a flush interval apart) found that neither it nor the
+ * instance's intake ({@link InputActivity}) had taken a record for a flush interval. One quiet punctuation is not
+ * enough: Kafka Streams punctuates after a commit before it polls again, so a commit that took longer than a flush
+ * interval in the middle of a backlog looks quiet once (seen in the cpu_bound bench on a busy machine). Live traffic is taken as it is written, so it is never behind and keeps the full wait, where
  * waiting is what fills a call. After a backlog, the next live record makes the task not behind again.
  *
  * <p>Record timestamps are the producer's clock (create time) unless the producer sets its own: a producer that
  * stamps records with the event's time, older than {@code batch.max-wait} when written, makes live traffic look
- * behind and its part-full groups go after two flush intervals of quiet; {@code batch.flush-at-backlog-end=false}
+ * behind and its part-full groups go after two quiet punctuations; {@code batch.flush-at-backlog-end=false}
  * switches this off.
  */
 final class BacklogEnd {
@@ -20,13 +22,15 @@ final class BacklogEnd {
     private final long behindMs;
     private final long quietMs;
     private final InputActivity instanceInput;
-    private long lastTakenAt = Long.MIN_VALUE;
+    private long lastTakenAt;
     private boolean behind;
+    /** Punctuations in a row that found the task and the intake quiet. */
+    private int quietTicks;
 
     BacklogEnd(BatchPolicy policy, InputActivity instanceInput) {
         this.enabled = policy.flushAtBacklogEnd() && instanceInput != null;
         this.behindMs = policy.maxWait().toMillis();
-        this.quietMs = 2 * policy.flushInterval().toMillis();
+        this.quietMs = policy.flushInterval().toMillis();
         this.instanceInput = instanceInput;
     }
 
@@ -34,16 +38,24 @@ final class BacklogEnd {
     void took(long now, long recordTimestamp) {
         lastTakenAt = now;
         behind = now - recordTimestamp >= behindMs;
+        quietTicks = 0;
+    }
+
+    /** The task's flush punctuation runs at {@code now}. */
+    void punctuated(long now) {
+        boolean quiet = enabled && now - lastTakenAt >= quietMs && now - instanceInput.lastTakenAt() >= quietMs;
+        quietTicks = quiet ? quietTicks + 1 : 0;
     }
 
     /** Whether the task read a backlog to its end and nothing has come since. */
-    boolean reached(long now) {
-        return enabled && behind && now - lastTakenAt >= quietMs && now - instanceInput.lastTakenAt() >= quietMs;
+    boolean reached() {
+        return enabled && behind && quietTicks >= 2;
     }
 
     /** A new life of the task (Kafka Streams revives a task on the same processor instance): nothing taken yet. */
     void reset() {
-        lastTakenAt = Long.MIN_VALUE;
+        lastTakenAt = 0;
         behind = false;
+        quietTicks = 0;
     }
 }

@@ -93,8 +93,29 @@ final class CallCoalescer {
      * while a call of the group is still being filled.
      */
     boolean fillsCallTogether(Lane self, GroupKey group, int here, int maxIds) {
-        if (here <= 0 || here >= maxIds || filling.containsKey(group)) {
+        if (here >= maxIds) {
             return false;
+        }
+        int others = othersIfLeading(self, group, here);
+        return others >= 0 && here + others >= maxIds;
+    }
+
+    /**
+     * Whether this task sends its {@code here} waiting ids of {@code group} now that it has read a backlog to its end
+     * (flush reason BACKLOG_END): the same one task as in {@link #fillsCallTogether} opens the call and the others join
+     * it, instead of each task that reached the end at the same moment sending a part-full call of its own.
+     */
+    boolean leadsAtBacklogEnd(Lane self, GroupKey group, int here) {
+        return othersIfLeading(self, group, here) >= 0;
+    }
+
+    /**
+     * The ids the other tasks had waiting of the group at their last pass, when this task is the one to open its call
+     * (the most ids of it, the earliest registered on a tie, and no call of it being filled); -1 when it is not.
+     */
+    private int othersIfLeading(Lane self, GroupKey group, int here) {
+        if (here <= 0 || filling.containsKey(group)) {
+            return -1;
         }
         int others = 0;
         boolean before = true;
@@ -105,11 +126,11 @@ final class CallCoalescer {
             }
             int theirs = lane.waiting.getOrDefault(group, 0);
             if (theirs > here || (theirs == here && before)) {
-                return false;
+                return -1;
             }
             others += theirs;
         }
-        return here + others >= maxIds;
+        return others;
     }
 
     /**

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The batch/read calls of one task on their way. Answers are queued by the HTTP threads and handed out on the stream
@@ -22,6 +24,7 @@ import java.util.function.Function;
  * still in the store and were queued again when the new life began).
  */
 final class CallsInFlight {
+    private static final Logger LOG = LoggerFactory.getLogger(CallsInFlight.class);
 
     /** HubSpot's answer (or the failure of the call), handed from the HTTP thread to the stream thread. */
     record Answer(InFlightBatch batch, BatchReadResult result, Throwable failure, int generation, boolean ownCall) {
@@ -128,6 +131,7 @@ final class CallsInFlight {
     void send(InFlightBatch batch, boolean permitHeld, CallCoalescer coalescer, CallCoalescer.Lane lane, int maxIds) {
         inFlight++;
         metrics.batchSent(batch.flushReason().tag(), batch.sent().size());
+        LOG.debug("Call for {} ids of {}, flushed by {}", batch.sent().size(), batch.group(), batch.flushReason().tag());
         Function<BatchReadRequest, CompletableFuture<BatchReadResult>> call =
                 request -> permitHeld ? reader.readWithPermit(request) : reader.read(request);
         CallCoalescer.Part seed = new CallCoalescer.Part(batch, deliverer(batch, generation, true));

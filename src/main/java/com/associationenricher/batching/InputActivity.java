@@ -7,7 +7,7 @@ package com.associationenricher.batching;
  * repartitioned changes it writes are on their way, even if none reached the batcher for a while.
  */
 public final class InputActivity {
-    private volatile long lastTakenAt = Long.MIN_VALUE;
+    private volatile long lastTakenAt;
 
     /** The intake took a record at {@code now}; written only when the clock has moved, so per record it is one read. */
     public void took(long now) {

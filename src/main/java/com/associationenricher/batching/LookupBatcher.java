@@ -120,6 +120,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     }
 
     private void tick(long now) {
+        backlogEnd.punctuated(now);
         portalPausedUntil.values().removeIf(until -> until <= now);
         applyAnswers(now);
         pending.releaseDueBackoffs(now);
@@ -160,7 +161,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
      * of a backlog ({@link BacklogEnd}) every group with waiting ids is due.
      */
     private void send(long now) {
-        boolean atBacklogEnd = backlogEnd.reached(now);
+        PendingIndex.BacklogEndSend atBacklogEnd = backlogEnd.reached() ? this::sendsAtBacklogEnd : PendingIndex.BacklogEndSend.NOT_AT_END;
         joinSharedCalls(now);
         useGrants(now, atBacklogEnd);
         LongPredicate paused = portal -> portalPausedUntil.getOrDefault(portal, 0L) > now;
@@ -187,6 +188,14 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         return lane != null && coalescer.fillsCallTogether(lane, group, waitingHere, maxIds);
     }
 
+    /**
+     * At the end of a backlog, whether this task sends its waiting ids of the group now: always without a coalescer;
+     * with one, only the task that opens the group's shared call does, and the others join it.
+     */
+    private boolean sendsAtBacklogEnd(GroupKey group, int waitingHere) {
+        return lane == null || coalescer.leadsAtBacklogEnd(lane, group, waitingHere);
+    }
+
     /** Other tasks' calls this task was asked to add its waiting ids of the same group to (not while paused). */
     private void joinSharedCalls(long now) {
         if (lane == null) {
@@ -201,7 +210,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         });
     }
 
-    private void useGrants(long now, boolean atBacklogEnd) {
+    private void useGrants(long now, PendingIndex.BacklogEndSend atBacklogEnd) {
         CallsInFlight.Grant grant;
         while ((grant = calls.pollGrant()) != null) {
             if (portalPausedUntil.getOrDefault(grant.portal(), 0L) > now) {

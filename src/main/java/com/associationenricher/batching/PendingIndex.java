@@ -162,16 +162,17 @@ final class PendingIndex {
 
     /**
      * Late binding: the permits each portal needs now, one per {@code maxIds} waiting ids of each due group (full, or
-     * its oldest id older than {@code maxWaitMs}, or any waiting id at all when {@code backlogEnd}, or full together
-     * with the instance's other tasks as {@code elsewhere} says, which then join the call). The ids are chosen only
-     * when a permit is granted ({@link #takeGranted}).
+     * its oldest id older than {@code maxWaitMs}, or with any id waiting when {@code atBacklogEnd} says this task sends
+     * it, or full together with the instance's other tasks as {@code elsewhere} says, which then join the call). The
+     * ids are chosen only when a permit is granted ({@link #takeGranted}).
      */
-    Map<Long, Integer> permitDemand(long now, int maxIds, long maxWaitMs, boolean backlogEnd, LongPredicate portalPaused,
-                                    SharedFill elsewhere) {
+    Map<Long, Integer> permitDemand(long now, int maxIds, long maxWaitMs, BacklogEndSend atBacklogEnd,
+                                    LongPredicate portalPaused, SharedFill elsewhere) {
         Map<Long, Integer> demand = new LinkedHashMap<>();
         groups.forEach((key, group) -> {
             if (!portalPaused.test(key.portalId())
-                    && (isDue(group, now, maxIds, maxWaitMs, backlogEnd) || fullWithOthers(key, group, maxIds, elsewhere))) {
+                    && (isDue(group, now, maxIds, maxWaitMs) || sendsAtBacklogEnd(key, group, atBacklogEnd)
+                        || fullWithOthers(key, group, maxIds, elsewhere))) {
                 demand.merge(key.portalId(), (group.waiting.size() + group.bulk.size() + maxIds - 1) / maxIds, Integer::sum);
             }
         });
@@ -183,7 +184,8 @@ final class PendingIndex {
      * sent to the back, round robin; due as in {@link #permitDemand}), marked in flight; null when none of its groups is
      * due any more.
      */
-    ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs, boolean backlogEnd, SharedFill elsewhere) {
+    ReadyBatch takeGranted(long portal, long now, int maxIds, long maxWaitMs, BacklogEndSend atBacklogEnd,
+                           SharedFill elsewhere) {
         // A group due by its LIVE ids first, then one due by BULK ids; either way LIVE ids go first, BULK ones fill.
         for (LookupClass lookupClass : LookupClass.values()) {
             for (Map.Entry<GroupKey, Group> entry : groups.entrySet()) {
@@ -193,12 +195,12 @@ final class PendingIndex {
                 if (key.portalId() != portal || queue.isEmpty()) {
                     continue;
                 }
-                boolean due = isDue(queue, now, maxIds, maxWaitMs, backlogEnd);
-                boolean withOthers = !due && fullWithOthers(key, group, maxIds, elsewhere);
-                if (due || withOthers) {
-                    FlushReason reason = withOthers ? FlushReason.SHARED_SIZE
-                            : queue.size() >= maxIds ? FlushReason.SIZE
-                            : isDue(queue, now, maxIds, maxWaitMs, false) ? FlushReason.TIME : FlushReason.BACKLOG_END;
+                boolean due = isDue(queue, now, maxIds, maxWaitMs);
+                boolean atEnd = !due && sendsAtBacklogEnd(key, group, atBacklogEnd);
+                boolean withOthers = !due && !atEnd && fullWithOthers(key, group, maxIds, elsewhere);
+                if (due || atEnd || withOthers) {
+                    FlushReason reason = atEnd ? FlushReason.BACKLOG_END : withOthers ? FlushReason.SHARED_SIZE
+                            : queue.size() >= maxIds ? FlushReason.SIZE : FlushReason.TIME;
                     ReadyBatch batch = new ReadyBatch(key, takeBoth(group, maxIds), reason);
                     groups.remove(key);
                     groups.put(key, group);
@@ -236,6 +238,20 @@ final class PendingIndex {
         boolean fillsCallTogether(GroupKey group, int waitingHere, int maxIds);
     }
 
+    /** Whether this task, having read a backlog to its end, sends a group's waiting ids now ({@link BacklogEnd}). */
+    @FunctionalInterface
+    interface BacklogEndSend {
+        /** Not at the end of a backlog: no group is due for it. */
+        BacklogEndSend NOT_AT_END = (group, waitingHere) -> false;
+
+        boolean sendsNow(GroupKey group, int waitingHere);
+    }
+
+    private static boolean sendsAtBacklogEnd(GroupKey key, Group group, BacklogEndSend atBacklogEnd) {
+        int waiting = group.waiting.size() + group.bulk.size();
+        return waiting > 0 && atBacklogEnd.sendsNow(key, waiting);
+    }
+
     private static boolean fullWithOthers(GroupKey key, Group group, int maxIds, SharedFill elsewhere) {
         return elsewhere.fillsCallTogether(key, group.waiting.size() + group.bulk.size(), maxIds);
     }
@@ -246,12 +262,12 @@ final class PendingIndex {
         return ids;
     }
 
-    private static boolean isDue(Group group, long now, int maxIds, long maxWaitMs, boolean backlogEnd) {
-        return isDue(group.waiting, now, maxIds, maxWaitMs, backlogEnd) || isDue(group.bulk, now, maxIds, maxWaitMs, backlogEnd);
+    private static boolean isDue(Group group, long now, int maxIds, long maxWaitMs) {
+        return isDue(group.waiting, now, maxIds, maxWaitMs) || isDue(group.bulk, now, maxIds, maxWaitMs);
     }
 
-    private static boolean isDue(LinkedHashMap<String, Long> queue, long now, int maxIds, long maxWaitMs, boolean backlogEnd) {
-        return !queue.isEmpty() && (backlogEnd || queue.size() >= maxIds || now - queue.values().iterator().next() >= maxWaitMs);
+    private static boolean isDue(LinkedHashMap<String, Long> queue, long now, int maxIds, long maxWaitMs) {
+        return !queue.isEmpty() && (queue.size() >= maxIds || now - queue.values().iterator().next() >= maxWaitMs);
     }
 
     int waitingCount() {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** When a batcher task takes its backlog to be read to its end: behind, quiet itself, and the instance's intake quiet. */
+/**
+ * When a batcher task takes its backlog to be read to its end: behind, and two punctuations in a row that found it and
+ * the instance's intake quiet for a flush interval (100 ms here).
+ */
 class BacklogEndTest {
     static final BatchPolicy POLICY = new BatchPolicy(1000, Duration.ofSeconds(1), 8, Duration.ofMillis(100), 3,
             Duration.ofHours(1), Duration.ofHours(1));
@@ -15,12 +18,29 @@ class BacklogEndTest {
     final BacklogEnd end = new BacklogEnd(POLICY, intake);
 
     @Test
-    void aTaskBehindIsAtTheEndAfterTwoFlushIntervalsWithNoRecordAnywhere() {
+    void aTaskBehindIsAtTheEndAfterTwoQuietPunctuations() {
         intake.took(NOW);
         end.took(NOW, NOW - 1_000);
 
-        assertThat(end.reached(NOW + 199)).isFalse();
-        assertThat(end.reached(NOW + 200)).isTrue();
+        end.punctuated(NOW + 99);
+        assertThat(end.reached()).isFalse();
+        end.punctuated(NOW + 100);
+        assertThat(end.reached()).as("one quiet punctuation").isFalse();
+        end.punctuated(NOW + 200);
+        assertThat(end.reached()).isTrue();
+    }
+
+    @Test
+    void oneQuietPunctuationAfterALongCommitIsNotTheEnd() {
+        end.took(NOW, NOW - 5_000);
+        end.punctuated(NOW + 300);
+        end.took(NOW + 310, NOW - 4_000);
+        end.punctuated(NOW + 400);
+        assertThat(end.reached()).as("a record came between the two").isFalse();
+        end.punctuated(NOW + 410);
+        assertThat(end.reached()).isFalse();
+        end.punctuated(NOW + 510);
+        assertThat(end.reached()).isTrue();
     }
 
     @Test
@@ -28,23 +48,40 @@ class BacklogEndTest {
         end.took(NOW, NOW - 5_000);
         intake.took(NOW + 150);
 
-        assertThat(end.reached(NOW + 300)).as("the intake's changes are on their way to the batcher").isFalse();
-        assertThat(end.reached(NOW + 350)).isTrue();
+        end.punctuated(NOW + 200);
+        end.punctuated(NOW + 300);
+        assertThat(end.reached()).as("the intake's changes are on their way to the batcher").isFalse();
+        end.punctuated(NOW + 400);
+        assertThat(end.reached()).isTrue();
     }
 
     @Test
     void aRecordTakenWithinMaxWaitOfBeingWrittenIsLiveTraffic() {
         end.took(NOW, NOW - 999);
-        assertThat(end.reached(NOW + 10_000)).isFalse();
+        end.punctuated(NOW + 5_000);
+        end.punctuated(NOW + 10_000);
+        assertThat(end.reached()).isFalse();
         end.took(NOW, NOW + 50);
-        assertThat(end.reached(NOW + 10_000)).as("a producer's clock ahead of ours").isFalse();
+        end.punctuated(NOW + 5_000);
+        end.punctuated(NOW + 10_000);
+        assertThat(end.reached()).as("a producer's clock ahead of ours").isFalse();
+    }
+
+    @Test
+    void anIntakeThatTookNothingYetIsQuiet() {
+        end.took(NOW, NOW - 5_000);
+        end.punctuated(NOW + 100);
+        end.punctuated(NOW + 200);
+        assertThat(end.reached()).isTrue();
     }
 
     @Test
     void aNewLifeOfTheTaskStartsNotBehind() {
         end.took(NOW, NOW - 5_000);
         end.reset();
-        assertThat(end.reached(NOW + 10_000)).isFalse();
+        end.punctuated(NOW + 5_000);
+        end.punctuated(NOW + 10_000);
+        assertThat(end.reached()).isFalse();
     }
 
     @Test
@@ -53,7 +90,9 @@ class BacklogEndTest {
                 Duration.ofHours(1), Duration.ofHours(1), false);
         for (BacklogEnd never : new BacklogEnd[] {new BacklogEnd(off, intake), new BacklogEnd(POLICY, null)}) {
             never.took(NOW, NOW - 5_000);
-            assertThat(never.reached(NOW + 10_000)).isFalse();
+            never.punctuated(NOW + 5_000);
+            never.punctuated(NOW + 10_000);
+            assertThat(never.reached()).isFalse();
         }
     }
 }

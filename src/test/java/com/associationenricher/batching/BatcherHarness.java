@@ -43,6 +43,11 @@ final class BatcherHarness {
 
     /** A task of an instance whose tasks share {@code reader} and {@code coalescer}. */
     BatcherHarness(ScriptedReader reader, CallCoalescer coalescer) {
+        this(reader, coalescer, null);
+    }
+
+    /** The same, with the instance's intake activity (null: part-full groups never go at a backlog's end). */
+    BatcherHarness(ScriptedReader reader, CallCoalescer coalescer, InputActivity intake) {
         this.reader = reader;
         EnricherSerdes serdes = TestSerdes.enricherSerdes("harness-" + UUID.randomUUID());
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PendingLookups.STORE), Serdes.String(), serdes.pendingLookups())
@@ -60,7 +65,7 @@ final class BatcherHarness {
         legacy.init(context.getStateStoreContext(), legacy);
         context.addStateStore(legacy);
         context.setCurrentSystemTimeMs(now);
-        batcher = new LookupBatcher(POLICY, PAIRS, reader, metrics, coalescer, null);
+        batcher = new LookupBatcher(POLICY, PAIRS, reader, metrics, coalescer, intake);
     }
 
     void advance(Duration step) {
@@ -86,6 +91,11 @@ final class BatcherHarness {
     }
 
     void change(long portal, String id, String eventId) {
+        changeWrittenAt(portal, id, eventId, now);
+    }
+
+    /** A change taken now from a record a producer wrote at {@code writtenAt}. */
+    void changeWrittenAt(long portal, String id, String eventId, long writtenAt) {
         CrmObjectChangeEvent event = CrmObjectChangeEvent.newBuilder()
                 .setEventId(eventId)
                 .setPortalId(portal)
@@ -94,6 +104,6 @@ final class BatcherHarness {
                 .setChangeType(ChangeType.UPDATED)
                 .setOccurredAt(Instant.ofEpochMilli(now - 1000))
                 .build();
-        batcher.process(new Record<>(id, event, now));
+        batcher.process(new Record<>(id, event, writtenAt));
     }
 }

@@ -6,6 +6,7 @@ import com.associationenricher.events.avro.AssociationEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,48 @@ class CallCoalescerTest {
         assertThat(keys(a)).isEmpty();
         assertThat(keys(b)).isEmpty();
         assertThat(batches(a, b)).isEqualTo(1);
+    }
+
+    @Test
+    void tasksThatReachTheEndOfABacklogTogetherSendOneCallOpenedByOneOfThem() {
+        CallCoalescer coalescer = new CallCoalescer(60_000);
+        InputActivity intake = new InputActivity();
+        BatcherHarness b = task(coalescer, intake);
+        BatcherHarness a = task(coalescer, intake);
+        a.changeWrittenAt(42, "1", "e1", a.now - 5_000);
+        b.changeWrittenAt(42, "8", "e8", b.now - 5_000);
+
+        a.advance(Duration.ofMillis(100));
+        a.advance(Duration.ofMillis(100));
+        assertThat(reader.permits).as("as many ids as b, which came first: b opens the call").isEmpty();
+        b.advance(Duration.ofMillis(100));
+        b.advance(Duration.ofMillis(100));
+        assertThat(reader.permits).hasSize(1);
+        assertThat(reader.calls).as("b's call waits for a to join").isEmpty();
+        a.advance(Duration.ofMillis(100));
+
+        assertThat(reader.calls).singleElement().satisfies(call -> assertThat(call.request().objectIds()).containsExactly("8", "1"));
+        assertThat(b.metrics.registry().find("enricher.batches").tag("reason", "backlog_end").counter().count()).isEqualTo(1);
+        answerAndSettle(a, b);
+        assertThat(objectIds(a.associationEvents())).containsExactly("1");
+        assertThat(objectIds(b.associationEvents())).containsExactly("8");
+    }
+
+    @Test
+    void atTheEndOfABacklogOnlyTheTaskWithTheMostIdsOfTheGroupOpensItsCall() {
+        CallCoalescer coalescer = new CallCoalescer(60_000);
+        CallCoalescer.Lane a = coalescer.register();
+        CallCoalescer.Lane b = coalescer.register();
+        GroupKey group = new GroupKey(42, "deals", "contacts");
+        a.waiting(Map.of(group, 300));
+        b.waiting(Map.of(group, 500));
+
+        assertThat(coalescer.leadsAtBacklogEnd(a, group, 300)).isFalse();
+        assertThat(coalescer.leadsAtBacklogEnd(b, group, 500)).isTrue();
+        assertThat(coalescer.leadsAtBacklogEnd(b, group, 0)).as("nothing to send").isFalse();
+        b.waiting(Map.of(group, 300));
+        assertThat(coalescer.leadsAtBacklogEnd(a, group, 300)).as("a tie: the earlier registered").isTrue();
+        assertThat(coalescer.leadsAtBacklogEnd(b, group, 300)).isFalse();
     }
 
     @Test
@@ -144,7 +187,11 @@ class CallCoalescerTest {
     }
 
     private BatcherHarness task(CallCoalescer coalescer) {
-        BatcherHarness task = new BatcherHarness(reader, coalescer);
+        return task(coalescer, null);
+    }
+
+    private BatcherHarness task(CallCoalescer coalescer, InputActivity intake) {
+        BatcherHarness task = new BatcherHarness(reader, coalescer, intake);
         task.batcher.init(task.context);
         return task;
     }

@@ -95,10 +95,10 @@ class LookupBatcherTopologyTest {
     }
 
     @Test
-    void aBacklogsPartFullGroupGoesTwoFlushIntervalsAfterItIsReadToItsEnd() {
+    void aBacklogsPartFullGroupGoesAfterTwoQuietPunctuations() {
         sendWrittenAt(START.minusSeconds(5), event("deals", "7", ChangeType.UPDATED), event("deals", "8", ChangeType.UPDATED));
         driver.advanceWallClockTime(Duration.ofMillis(100));
-        assertThat(reader.calls).as("one flush interval of quiet is not the end yet").isEmpty();
+        assertThat(reader.calls).as("one quiet punctuation is not the end yet").isEmpty();
 
         driver.advanceWallClockTime(Duration.ofMillis(100));
 
@@ -121,7 +121,8 @@ class LookupBatcherTopologyTest {
     @Test
     void aLiveRecordAfterABacklogEndsItsEarlyFlushes() {
         sendWrittenAt(START.minusSeconds(5), event("deals", "7", ChangeType.UPDATED));
-        driver.advanceWallClockTime(Duration.ofMillis(200));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
+        driver.advanceWallClockTime(Duration.ofMillis(100));
         assertThat(reader.calls).hasSize(1);
 
         sendWrittenAt(START.plusMillis(200), event("deals", "8", ChangeType.UPDATED));
