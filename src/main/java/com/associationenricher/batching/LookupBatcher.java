@@ -161,7 +161,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
      * of a backlog ({@link BacklogEnd}) every group with waiting ids is due.
      */
     private void send(long now) {
-        PendingIndex.BacklogEndSend atBacklogEnd = backlogEnd.reached() ? this::sendsAtBacklogEnd : PendingIndex.BacklogEndSend.NOT_AT_END;
+        BacklogEndSend atBacklogEnd = backlogEnd.reached() ? this::sendsAtBacklogEnd : BacklogEndSend.NOT_AT_END;
         joinSharedCalls(now);
         useGrants(now, atBacklogEnd);
         LongPredicate paused = portal -> portalPausedUntil.getOrDefault(portal, 0L) > now;
@@ -210,7 +210,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         });
     }
 
-    private void useGrants(long now, PendingIndex.BacklogEndSend atBacklogEnd) {
+    private void useGrants(long now, BacklogEndSend atBacklogEnd) {
         CallsInFlight.Grant grant;
         while ((grant = calls.pollGrant()) != null) {
             if (portalPausedUntil.getOrDefault(grant.portal(), 0L) > now) {

@@ -238,15 +238,6 @@ final class PendingIndex {
         boolean fillsCallTogether(GroupKey group, int waitingHere, int maxIds);
     }
 
-    /** Whether this task, having read a backlog to its end, sends a group's waiting ids now ({@link BacklogEnd}). */
-    @FunctionalInterface
-    interface BacklogEndSend {
-        /** Not at the end of a backlog: no group is due for it. */
-        BacklogEndSend NOT_AT_END = (group, waitingHere) -> false;
-
-        boolean sendsNow(GroupKey group, int waitingHere);
-    }
-
     private static boolean sendsAtBacklogEnd(GroupKey key, Group group, BacklogEndSend atBacklogEnd) {
         int waiting = group.waiting.size() + group.bulk.size();
         return waiting > 0 && atBacklogEnd.sendsNow(key, waiting);

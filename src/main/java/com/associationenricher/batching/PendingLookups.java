@@ -129,13 +129,13 @@ final class PendingLookups {
     }
 
     /** What each portal needs permits for now (see {@link PendingIndex#permitDemand}). */
-    Map<Long, Integer> permitDemand(long now, BatchPolicy policy, PendingIndex.BacklogEndSend atBacklogEnd,
+    Map<Long, Integer> permitDemand(long now, BatchPolicy policy, BacklogEndSend atBacklogEnd,
                                     LongPredicate portalPaused, PendingIndex.SharedFill elsewhere) {
         return index.permitDemand(now, policy.maxIds(), policy.maxWait().toMillis(), atBacklogEnd, portalPaused, elsewhere);
     }
 
     /** The call a granted permit of {@code portal} is used for, with each id's entry as it is now; null if none. */
-    InFlightBatch takeGranted(long portal, long now, BatchPolicy policy, PendingIndex.BacklogEndSend atBacklogEnd,
+    InFlightBatch takeGranted(long portal, long now, BatchPolicy policy, BacklogEndSend atBacklogEnd,
                               PendingIndex.SharedFill elsewhere) {
         PendingIndex.ReadyBatch batch = index.takeGranted(portal, now, policy.maxIds(), policy.maxWait().toMillis(), atBacklogEnd, elsewhere);
         return batch == null ? null : toCall(batch);
