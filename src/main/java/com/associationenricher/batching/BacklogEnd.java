@@ -7,7 +7,8 @@ package com.associationenricher.batching;
  * <p>A task is behind while the records it takes were written to Kafka at least {@code batch.max-wait} before it took
  * them (the record timestamp, which Kafka Streams carries across the repartition). It has reached the end of its
  * backlog when it is behind and two punctuations in a row (a flush interval apart) found that neither it nor the
- * instance's intake ({@link InputActivity}) had taken a record for a flush interval. One quiet punctuation is not
+ * instance's intake ({@link InputActivity}) had taken a record for a flush interval, and that the instance's consumers
+ * had read every partition they own to its end. One quiet punctuation is not
  * enough: Kafka Streams punctuates after a commit before it polls again, so a commit that took longer than a flush
  * interval in the middle of a backlog looks quiet once (seen in the cpu_bound bench on a busy machine). Live traffic is taken as it is written, so it is never behind and keeps the full wait, where
  * waiting is what fills a call. After a backlog, the next live record makes the task not behind again.
@@ -43,7 +44,8 @@ final class BacklogEnd {
 
     /** The task's flush punctuation runs at {@code now}. */
     void punctuated(long now) {
-        boolean quiet = enabled && now - lastTakenAt >= quietMs && now - instanceInput.lastTakenAt() >= quietMs;
+        boolean quiet = enabled && now - lastTakenAt >= quietMs && now - instanceInput.lastTakenAt() >= quietMs
+                && instanceInput.inputCaughtUp();
         quietTicks = quiet ? quietTicks + 1 : 0;
     }
 

@@ -1,6 +1,7 @@
 package com.associationenricher.pipeline;
 
 import com.associationenricher.batching.BatchPolicy;
+import com.associationenricher.batching.InputActivity;
 import com.associationenricher.config.AssociationPairs;
 import com.associationenricher.config.CustomObjectNames;
 import com.associationenricher.config.EnricherConfig;
@@ -46,6 +47,7 @@ public final class EnricherService implements AutoCloseable {
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private BudgetShareWatcher budgetShare;
+    private InputLagWatcher inputLag;
     private Producer<byte[], byte[]> refusedOutputProducer;
     private volatile boolean failed;
     private volatile boolean closing;
@@ -70,6 +72,12 @@ public final class EnricherService implements AutoCloseable {
 
     static Topology topology(EnricherConfig config, SchemaRegistry registry, AssociationsReader reader, EnricherMetrics metrics,
                              long maxRecordBytes, InputPartitioning inputPartitioning) {
+        return topology(config, registry, reader, metrics, maxRecordBytes, inputPartitioning, new InputActivity());
+    }
+
+    private static Topology topology(EnricherConfig config, SchemaRegistry registry, AssociationsReader reader,
+                                     EnricherMetrics metrics, long maxRecordBytes, InputPartitioning inputPartitioning,
+                                     InputActivity intakeActivity) {
         EnricherSerdes serdes = EnricherSerdes.using(registry);
         // Custom objects named p<portalId>_<name> become their 2-<n> ids here, before anything is read.
         AssociationPairs pairs = CustomObjectNames.resolve(config.associationPairs(), config.hubspot());
@@ -81,7 +89,7 @@ public final class EnricherService implements AutoCloseable {
         var settings = new EnricherTopology.Settings(topics.input(), topics.output(), topics.deadLetter(),
                 config.inputKeyedByObject(), batchPolicy(config), pairs,
                 config.outputMaxAssociationsPerEvent(), maxRecordBytes, config.outputEmitUnchanged(), inputPartitioning);
-        return EnricherTopology.build(settings, serdes, decoder, reader, metrics);
+        return EnricherTopology.build(settings, serdes, decoder, reader, metrics, intakeActivity);
     }
 
     /**
@@ -115,7 +123,9 @@ public final class EnricherService implements AutoCloseable {
         StreamsDefaults.apply(properties, config.rocksDbMemoryMb());
         properties.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
         properties.put(DeadLetteringProductionHandler.TARGET, refusedOutputTarget());
-        streams = new KafkaStreams(topology(config, registry, reader, metrics, maxRecordBytes, partitioning), properties);
+        InputActivity intakeActivity = new InputActivity();
+        streams = new KafkaStreams(topology(config, registry, reader, metrics, maxRecordBytes, partitioning, intakeActivity), properties);
+        inputLag = new InputLagWatcher(streams, intakeActivity);
         streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
         if (config.rateLimitScope() == RateLimitScope.CLUSTER) {
             String lookupTopic = config.inputKeyedByObject() ? config.topics().input()
@@ -139,6 +149,7 @@ public final class EnricherService implements AutoCloseable {
         if (budgetShare != null) {
             budgetShare.start(BUDGET_SHARE_CHECK);
         }
+        inputLag.start(config.batch().flushInterval());
     }
 
     private DeadLetteringProductionHandler.Target refusedOutputTarget() {
@@ -198,6 +209,10 @@ public final class EnricherService implements AutoCloseable {
         if (budgetShare != null) {
             budgetShare.close();
             budgetShare = null;
+        }
+        if (inputLag != null) {
+            inputLag.close();
+            inputLag = null;
         }
         if (streams != null) {
             streams.close(closeOptions(config.kafkaProperties(), timeout));

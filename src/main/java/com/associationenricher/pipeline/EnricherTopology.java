@@ -94,13 +94,21 @@ public final class EnricherTopology {
 
     public static Topology build(Settings settings, EnricherSerdes serdes, InputDecoder decoder,
                                  AssociationsReader reader, EnricherMetrics metrics) {
+        return build(settings, serdes, decoder, reader, metrics, new InputActivity());
+    }
+
+    /**
+     * @param intakeActivity one per instance: the intake tells it of every record it takes, the batcher's tasks ask it
+     *                       whether the instance's input still has records coming (and the service whether its
+     *                       consumers lag)
+     */
+    public static Topology build(Settings settings, EnricherSerdes serdes, InputDecoder decoder,
+                                 AssociationsReader reader, EnricherMetrics metrics, InputActivity intakeActivity) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(RecordsAwaitingSchema.STORE), Serdes.String(), Serdes.ByteArray())
                 .withLoggingEnabled(Map.of()));
 
-        // One per instance: the batcher's tasks ask it whether the intake still has input to work through.
-        InputActivity intakeActivity = new InputActivity();
         KStream<byte[], byte[]> input = builder.stream(settings.inputTopic(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("change-events"));
         Map<String, KStream<String, IntakeResult>> intake = input

@@ -56,6 +56,21 @@ class BacklogEndTest {
     }
 
     @Test
+    void notWhileAConsumerOfTheInstanceHasRecordsLeftToRead() {
+        end.took(NOW, NOW - 5_000);
+        intake.inputCaughtUp(false);
+        end.punctuated(NOW + 100);
+        end.punctuated(NOW + 200);
+        assertThat(end.reached()).as("a stall in the middle of a backlog").isFalse();
+
+        intake.inputCaughtUp(true);
+        end.punctuated(NOW + 300);
+        assertThat(end.reached()).isFalse();
+        end.punctuated(NOW + 400);
+        assertThat(end.reached()).isTrue();
+    }
+
+    @Test
     void aRecordTakenWithinMaxWaitOfBeingWrittenIsLiveTraffic() {
         end.took(NOW, NOW - 999);
         end.punctuated(NOW + 5_000);

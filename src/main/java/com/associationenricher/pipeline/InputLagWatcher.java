@@ -1,0 +1,82 @@
+package com.associationenricher.pipeline;
+
+import com.associationenricher.batching.InputActivity;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the instance's {@link InputActivity} whether its stream threads' consumers have read every partition they own
+ * up to its end: each partition's {@code records-lag} (the records the broker had beyond what the consumer has handed
+ * out, as of its last fetch) is 0. A batcher task takes a backlog to be read to its end only then: a stall in the
+ * middle of a backlog (a slow fetch, a long commit) leaves records behind. Reads Kafka's own consumer metrics through
+ * {@link KafkaStreams#metrics()} on its own daemon thread, never on a stream thread; the set of lag metrics is looked up
+ * again every {@link #REFRESH_EVERY} checks, since partitions move with rebalances.
+ */
+final class InputLagWatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InputLagWatcher.class);
+    static final int REFRESH_EVERY = 20;
+
+    private final KafkaStreams streams;
+    private final InputActivity activity;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "input-lag");
+        t.setDaemon(true);
+        return t;
+    });
+    private List<Metric> lags = List.of();
+    private int checks;
+
+    InputLagWatcher(KafkaStreams streams, InputActivity activity) {
+        this.streams = streams;
+        this.activity = activity;
+    }
+
+    void start(Duration every) {
+        thread.scheduleWithFixedDelay(this::checkSafely, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkSafely() {
+        try {
+            if (lags.isEmpty() || checks++ % REFRESH_EVERY == 0) {
+                lags = streams.metrics().entrySet().stream()
+                        .filter(e -> isMainConsumerLag(e.getKey()))
+                        .map(e -> (Metric) e.getValue())
+                        .toList();
+            }
+            activity.inputCaughtUp(caughtUp(lags));
+        } catch (RuntimeException e) {
+            LOG.debug("input lag not read: {}", e.toString());
+        }
+    }
+
+    /** A partition's lag on a stream thread's main consumer (not its restore consumer, which reads changelogs). */
+    static boolean isMainConsumerLag(MetricName name) {
+        String client = name.tags().getOrDefault("client-id", "");
+        return name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
+                && name.tags().containsKey("partition") && client.endsWith("-consumer") && !client.endsWith("-restore-consumer");
+    }
+
+    /** Every partition read to its end; a lag not known yet (NaN: no fetch so far) does not hold the end back. */
+    static boolean caughtUp(List<Metric> lags) {
+        for (Metric lag : lags) {
+            Object value = lag.metricValue();
+            if (value instanceof Number number && number.doubleValue() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
