@@ -122,9 +122,10 @@ public final class ConfigKeys {
             "How long the newest change time of each key is remembered, so changes arriving out of order (by occurredAt) cannot undo a deletion.");
     public static final ConfigKey BATCH_FLUSH_AT_BACKLOG_END = key("batch.flush-at-backlog-end", "true", BOOLEAN,
             "Send part-full batches as soon as a task has read a backlog to its end (its records were written at least "
-                    + "batch.max-wait before it took them, and neither it nor the instance's intake has taken one for two "
-                    + "flush intervals), instead of waiting out batch.max-wait. Set false when producers stamp records "
-                    + "with an event time older than batch.max-wait, which makes live traffic look like a backlog.");
+                    + "batch.max-wait before it took them, the instance's consumers have read every partition to its end, "
+                    + "and two punctuations in a row found no record taken), instead of waiting out batch.max-wait. Set "
+                    + "false when producers stamp records with an event time older than batch.max-wait, which makes live "
+                    + "traffic look like a backlog, or when a few more calls per backlog matter more than its last ids' delay.");
 
     public static final ConfigKey BACKFILL_RATE_LIMIT_REQUESTS = key("backfill.rate-limit.requests", null,
             "an integer from 1 to hubspot.rate-limit.requests",
