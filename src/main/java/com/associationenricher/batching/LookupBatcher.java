@@ -59,7 +59,8 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
 
     /**
      * @param coalescer     shared with the instance's other tasks (null: every call alone)
-     * @param instanceInput when the instance's intake last took a record (null: part-full groups always wait out
+     * @param instanceInput what the instance knows of its input: when its intake last took a record, and whether its
+     *                      consumers have read every partition to its end (null: part-full groups always wait out
      *                      {@code batch.max-wait}, see {@link BacklogEnd})
      */
     LookupBatcher(BatchPolicy policy, AssociationPairs pairs, AssociationsReader reader, EnricherMetrics metrics,
