@@ -8,10 +8,11 @@ package com.associationenricher.batching;
  * them (the record timestamp, which Kafka Streams carries across the repartition). It has reached the end of its
  * backlog when it is behind and two punctuations in a row (a flush interval apart) found that neither it nor the
  * instance's intake ({@link InputActivity}) had taken a record for a flush interval, and that the instance's consumers
- * had read every partition they own to its end. One quiet punctuation is not
- * enough: Kafka Streams punctuates after a commit before it polls again, so a commit that took longer than a flush
- * interval in the middle of a backlog looks quiet once (seen in the cpu_bound bench on a busy machine). Live traffic is taken as it is written, so it is never behind and keeps the full wait, where
- * waiting is what fills a call. After a backlog, the next live record makes the task not behind again.
+ * had read every partition they own to its end. One quiet punctuation is not enough: Kafka Streams punctuates after a
+ * commit before it polls again, so a commit that took longer than a flush interval in the middle of a backlog looks
+ * quiet once (seen in the cpu_bound bench on a busy machine). Live traffic is taken as it is written, so it is never
+ * behind and keeps the full wait, where waiting is what fills a call. After a backlog, the next live record makes the
+ * task not behind again.
  *
  * <p>Record timestamps are the producer's clock (create time) unless the producer sets its own: a producer that
  * stamps records with the event's time, older than {@code batch.max-wait} when written, makes live traffic look
