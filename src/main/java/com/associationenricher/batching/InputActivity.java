@@ -28,7 +28,7 @@ public final class InputActivity {
         inputCaughtUp = caughtUp;
     }
 
-    boolean inputCaughtUp() {
+    public boolean inputCaughtUp() {
         return inputCaughtUp;
     }
 }

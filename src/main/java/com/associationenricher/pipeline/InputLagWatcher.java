@@ -3,9 +3,11 @@ package com.associationenricher.pipeline;
 import com.associationenricher.batching.InputActivity;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -17,25 +19,29 @@ import org.slf4j.LoggerFactory;
  * up to its end: each partition's {@code records-lag} (the records the broker had beyond what the consumer has handed
  * out, as of its last fetch) is 0. A batcher task takes a backlog to be read to its end only then: a stall in the
  * middle of a backlog (a slow fetch, a long commit) leaves records behind. Reads Kafka's own consumer metrics through
- * {@link KafkaStreams#metrics()} on its own daemon thread, never on a stream thread; the set of lag metrics is looked up
- * again every {@link #REFRESH_EVERY} checks, since partitions move with rebalances.
+ * {@link KafkaStreams#metrics()} on its own daemon thread, never on a stream thread. The lag metrics are looked up again
+ * on every check: a consumer registers a partition's lag at its first fetch of it, and partitions move with
+ * rebalances, so a set kept from an earlier check can miss partitions that are far behind (until 2026-12-04 the set was
+ * kept for 20 checks, and one taken at start-up, before the input's first fetch, ended backlogs in the middle).
  */
 final class InputLagWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InputLagWatcher.class);
-    static final int REFRESH_EVERY = 20;
 
-    private final KafkaStreams streams;
+    private final Supplier<Map<MetricName, ? extends Metric>> metrics;
     private final InputActivity activity;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "input-lag");
         t.setDaemon(true);
         return t;
     });
-    private List<Metric> lags = List.of();
-    private int checks;
 
     InputLagWatcher(KafkaStreams streams, InputActivity activity) {
-        this.streams = streams;
+        this(streams::metrics, activity);
+    }
+
+    /** @param metrics the instance's Kafka client metrics, read again on each check */
+    InputLagWatcher(Supplier<Map<MetricName, ? extends Metric>> metrics, InputActivity activity) {
+        this.metrics = metrics;
         this.activity = activity;
     }
 
@@ -45,16 +51,19 @@ final class InputLagWatcher implements AutoCloseable {
 
     private void checkSafely() {
         try {
-            if (lags.isEmpty() || checks++ % REFRESH_EVERY == 0) {
-                lags = streams.metrics().entrySet().stream()
-                        .filter(e -> isMainConsumerLag(e.getKey()))
-                        .map(e -> (Metric) e.getValue())
-                        .toList();
-            }
-            activity.inputCaughtUp(caughtUp(lags));
+            check();
         } catch (RuntimeException e) {
             LOG.debug("input lag not read: {}", e.toString());
         }
+    }
+
+    /** Reads every partition's lag now and tells the instance's input activity whether all are read to their end. */
+    void check() {
+        List<Metric> lags = metrics.get().entrySet().stream()
+                .filter(e -> isMainConsumerLag(e.getKey()))
+                .map(e -> (Metric) e.getValue())
+                .toList();
+        activity.inputCaughtUp(caughtUp(lags));
     }
 
     /** A partition's lag on a stream thread's main consumer (not its restore consumer, which reads changelogs). */
