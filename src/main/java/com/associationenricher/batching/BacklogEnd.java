@@ -55,10 +55,17 @@ final class BacklogEnd {
         return enabled && behind && quietTicks >= 2;
     }
 
-    /** A new life of the task (Kafka Streams revives a task on the same processor instance): nothing taken yet. */
-    void reset() {
+    /**
+     * A new life of the task (a restart, a move to another instance, or Kafka Streams reviving the task on the same
+     * processor instance): nothing taken yet. A task that comes back holding waiting ids (restored from its store)
+     * starts behind: they were taken in an earlier life, and if it takes nothing more, they are the end of what that
+     * life read, so they go once the input is quiet and read to its end instead of waiting out {@code batch.max-wait}
+     * from when they were taken. The first record it takes decides again, by its own age; under live traffic that is
+     * within a flush interval, so at worst a revival under sparse traffic sends its restored part-full groups early.
+     */
+    void revived(boolean holdsWaitingIds) {
         lastTakenAt = 0;
-        behind = false;
+        behind = holdsWaitingIds;
         quietTicks = 0;
     }
 }

@@ -80,9 +80,9 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         calls.begin();
         lane = coalescer == null ? null : coalescer.register();
         lanePublishedAt = Long.MIN_VALUE;
-        backlogEnd.reset();
         portalPausedUntil.clear();
         pending = new PendingLookups(context.getStateStore(PendingLookups.STORE), metrics);
+        backlogEnd.revived(pending.holdsWaitingIds());
         order = new ChangeOrder(context.getStateStore(AssociationDeltaProcessor.STORE), context.getStateStore(ChangeOrder.LEGACY_STORE),
                 policy.orderMemory().toMillis());
         punctuations.add(context.schedule(policy.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick));

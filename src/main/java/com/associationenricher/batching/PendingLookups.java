@@ -107,6 +107,11 @@ final class PendingLookups {
         index.addWaiting(key, now, LookupClass.of(event));
     }
 
+    /** Whether any id waits for a call (not in flight, not backing off). */
+    boolean holdsWaitingIds() {
+        return index.waitingCount() > 0;
+    }
+
     /** Ids waiting for a call in one class. */
     int waitingCount(LookupClass lookupClass) {
         return index.waitingCount(lookupClass);

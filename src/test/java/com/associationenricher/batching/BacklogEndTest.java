@@ -91,12 +91,26 @@ class BacklogEndTest {
     }
 
     @Test
-    void aNewLifeOfTheTaskStartsNotBehind() {
+    void aNewLifeOfTheTaskWithNothingWaitingStartsNotBehind() {
         end.took(NOW, NOW - 5_000);
-        end.reset();
+        end.revived(false);
         end.punctuated(NOW + 5_000);
         end.punctuated(NOW + 10_000);
         assertThat(end.reached()).isFalse();
+    }
+
+    @Test
+    void aNewLifeOfTheTaskHoldingWaitingIdsStartsBehindUntilItTakesARecord() {
+        end.revived(true);
+        end.punctuated(NOW + 100);
+        end.punctuated(NOW + 200);
+        assertThat(end.reached()).as("nothing taken since the ids of the earlier life").isTrue();
+
+        end.revived(true);
+        end.took(NOW + 250, NOW + 250);
+        end.punctuated(NOW + 400);
+        end.punctuated(NOW + 500);
+        assertThat(end.reached()).as("a live record decides by its own age").isFalse();
     }
 
     @Test

@@ -54,4 +54,44 @@ class LookupBatcherLifecycleTest {
 
         assertThat(reader.calls).as("both slots are free after revival").hasSize(4);
     }
+
+    /**
+     * A task that comes back holding waiting ids (its store restored after a restart, a rebalance, or a move to
+     * another instance) and takes nothing more: those ids are the end of what its earlier life read. They go once the
+     * input is quiet for two punctuations, not a whole {@code batch.max-wait} after they were taken, which with a long
+     * max-wait left the last ids of a backlog waiting after a scale-out in the middle of it.
+     */
+    @Test
+    void aRevivedTaskThatTakesNothingMoreSendsItsWaitingIdsAtTheBacklogsEnd() {
+        BatcherHarness instance = new BatcherHarness(new ScriptedReader(), null, new InputActivity());
+        instance.batcher.init(instance.context);
+        instance.change("7", "e1");
+        instance.batcher.close();
+        instance.advance(Duration.ofMillis(300));
+
+        instance.batcher.init(instance.context);
+        instance.advance(Duration.ofMillis(100));
+        assertThat(instance.reader.calls).as("one quiet punctuation is not the end yet").isEmpty();
+        instance.advance(Duration.ofMillis(100));
+
+        assertThat(instance.reader.calls).as("500 ms after it was taken, half batch.max-wait").singleElement()
+                .satisfies(call -> assertThat(call.request().objectIds()).containsExactly("7"));
+        assertThat(instance.metrics.registry().find("enricher.batches").tag("reason", "backlog_end").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRevivedTaskThatTakesALiveRecordKeepsTheFullWait() {
+        BatcherHarness instance = new BatcherHarness(new ScriptedReader(), null, new InputActivity());
+        instance.batcher.init(instance.context);
+        instance.change("7", "e1");
+        instance.batcher.close();
+
+        instance.batcher.init(instance.context);
+        instance.change("8", "e2");
+        instance.advance(Duration.ofMillis(900));
+        assertThat(instance.reader.calls).as("live traffic fills calls by waiting").isEmpty();
+        instance.advance(Duration.ofMillis(100));
+        assertThat(instance.reader.calls).singleElement()
+                .satisfies(call -> assertThat(call.request().objectIds()).containsExactlyInAnyOrder("7", "8"));
+    }
 }

@@ -3,6 +3,9 @@ package com.associationenricher.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.associationenricher.config.EnricherConfig;
+import com.associationenricher.hubspot.AssociationsReader;
+import com.associationenricher.hubspot.AssociationsReaders;
+import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.testkit.EnricherTestConfig;
@@ -16,12 +19,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,33 +57,8 @@ class BacklogEndIT {
     @ValueSource(strings = {"avro", "hubspot-webhook-json"})
     void aBacklogsLastPartFullBatchesGoOnceItIsReadToItsEnd(String inputFormat) throws Exception {
         String input = Topics.uniqueName("backlog-end-in");
-        Topics.create(2, input);
         String scope = Topics.uniqueName("registry");
-        var serializer = TestSerdes.enricherSerdes(scope).changeEvents().serializer();
-        // Written two minutes ago: the records are older than batch.max-wait when the instance takes them.
-        long writtenAt = Instant.now().minus(Duration.ofMinutes(2)).toEpochMilli();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            if (inputFormat.equals("avro")) {
-                for (int i = 0; i < CONTACTS; i++) {
-                    CrmObjectChangeEvent event = CrmObjectChangeEvent.newBuilder().setEventId("backlog-" + i).setPortalId(PORTAL)
-                            .setObjectType("contacts").setObjectId(String.valueOf(20_000 + i)).setChangeType(ChangeType.UPDATED)
-                            .setOccurredAt(Instant.ofEpochMilli(writtenAt)).build();
-                    producer.send(new ProducerRecord<>(input, null, writtenAt, ObjectChanges.objectKey(event).getBytes(StandardCharsets.UTF_8),
-                            serializer.serialize(input, event)));
-                }
-            } else {
-                for (int from = 0; from < CONTACTS; from += 100) {
-                    StringBuilder batch = new StringBuilder("[");
-                    for (int i = from; i < from + 100; i++) {
-                        batch.append(i == from ? "" : ",").append(webhookEvent(i, writtenAt));
-                    }
-                    producer.send(new ProducerRecord<>(input, null, writtenAt, ("webhook-" + from).getBytes(StandardCharsets.UTF_8),
-                            batch.append("]").toString().getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-            producer.flush();
-        }
+        writeBacklog(input, 2, scope, inputFormat, CONTACTS);
 
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(TOKEN, PORTAL).latencyMs(5, 20).build())) {
             EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("backlog-end"), work.resolve("state"))
@@ -99,6 +84,110 @@ class BacklogEndIT {
                 assertThat(metrics.count("enricher.batches")).as("1,500 ids of one group: 2 calls at best").isBetween(2.0, 3.0);
                 return null;
             });
+        }
+    }
+
+    /**
+     * Two instances share a backlog, and one stops and comes back in the middle of it, as in a rolling restart or a
+     * scale-out during a catch-up. Tasks move between the instances twice; a task that comes back holding waiting ids
+     * and takes nothing more sends them at the backlog's end (before 2026-12-04 they waited out batch.max-wait, here a
+     * minute, from when they were taken). Every id reaches the output topic long before a minute.
+     */
+    @Test
+    void twoInstancesAndARestartInTheMiddleStillEndTheBacklogEarly() throws Exception {
+        String input = Topics.uniqueName("backlog-end-shared-in");
+        String output = Topics.uniqueName("backlog-end-shared-out");
+        String scope = Topics.uniqueName("registry");
+        int contacts = 4_000;
+        writeBacklog(input, 4, scope, "avro", contacts);
+
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(TOKEN, PORTAL).latencyMs(5, 20).build())) {
+            String application = Topics.uniqueName("backlog-end-shared");
+            java.util.function.Function<String, EnricherConfig> instance = name -> EnricherTestConfig.onTestBroker(application, work.resolve(name))
+                    .registry("mock://" + scope)
+                    .topics(input, output, Topics.uniqueName("backlog-end-shared-dlq"))
+                    .hubspot(hubspot.baseUrl())
+                    .with("topics.partitions", "4")
+                    .with("associations.pairs", "contacts:companies")
+                    .with("hubspot.token", TOKEN)
+                    .with("hubspot.portal-id", String.valueOf(PORTAL))
+                    .with("batch.max-wait", "60s")
+                    .build();
+            long started = System.nanoTime();
+            List<Running> running = new ArrayList<>();
+            try {
+                Running a = Running.start(instance.apply("a"));
+                running.add(a);
+                running.add(Running.start(instance.apply("b")));
+                Awaitility.await("instance a took part of the backlog").atMost(Duration.ofSeconds(60))
+                        .until(() -> a.metrics().count("enricher.events.in") > 0);
+                a.close();
+                running.add(Running.start(instance.apply("a")));
+
+                Set<String> answered = new HashSet<>();
+                Topics.consumeUntil(output, new StringDeserializer(), new ByteArrayDeserializer(), records -> {
+                    records.forEach(r -> answered.add(r.key()));
+                    return answered.size() >= contacts;
+                }, Duration.ofSeconds(40));
+                System.out.printf("backlog end, two instances and a restart: %d keys %.1f s after start, %d calls%n",
+                        answered.size(), (System.nanoTime() - started) / 1e9, hubspot.stats().totalCalls());
+                assertThat(running.stream().mapToDouble(r -> r.metrics().registry().find("enricher.batches")
+                        .tag("reason", "backlog_end").counters().stream().mapToDouble(c -> c.count()).sum()).sum())
+                        .as("part-full batches went at the backlog's end").isPositive();
+                assertThat(hubspot.stats().totalCalls()).as("4,000 ids of one group: 4 calls at best; moves cost a few")
+                        .isBetween(4L, 12L);
+            } finally {
+                for (Running r : running) {
+                    r.close();
+                }
+            }
+        }
+    }
+
+    /** One enricher instance of a test that starts and stops several. */
+    private record Running(EnricherMetrics metrics, AssociationsReader reader, EnricherService service) implements AutoCloseable {
+        static Running start(EnricherConfig config) {
+            EnricherMetrics metrics = EnricherMetrics.inMemory();
+            AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
+            EnricherService service = new EnricherService(config, reader, metrics);
+            service.start();
+            return new Running(metrics, reader, service);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (reader) {
+                service.close();
+            }
+        }
+    }
+
+    /** {@code contacts} changes, one per contact, written two minutes ago: older than batch.max-wait when taken. */
+    private static void writeBacklog(String input, int partitions, String scope, String inputFormat, int contacts) {
+        Topics.create(partitions, input);
+        var serializer = TestSerdes.enricherSerdes(scope).changeEvents().serializer();
+        long writtenAt = Instant.now().minus(Duration.ofMinutes(2)).toEpochMilli();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            if (inputFormat.equals("avro")) {
+                for (int i = 0; i < contacts; i++) {
+                    CrmObjectChangeEvent event = CrmObjectChangeEvent.newBuilder().setEventId("backlog-" + i).setPortalId(PORTAL)
+                            .setObjectType("contacts").setObjectId(String.valueOf(20_000 + i)).setChangeType(ChangeType.UPDATED)
+                            .setOccurredAt(Instant.ofEpochMilli(writtenAt)).build();
+                    producer.send(new ProducerRecord<>(input, null, writtenAt, ObjectChanges.objectKey(event).getBytes(StandardCharsets.UTF_8),
+                            serializer.serialize(input, event)));
+                }
+            } else {
+                for (int from = 0; from < contacts; from += 100) {
+                    StringBuilder batch = new StringBuilder("[");
+                    for (int i = from; i < from + 100; i++) {
+                        batch.append(i == from ? "" : ",").append(webhookEvent(i, writtenAt));
+                    }
+                    producer.send(new ProducerRecord<>(input, null, writtenAt, ("webhook-" + from).getBytes(StandardCharsets.UTF_8),
+                            batch.append("]").toString().getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            producer.flush();
         }
     }
 
