@@ -3,9 +3,6 @@ package com.associationenricher.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.associationenricher.config.EnricherConfig;
-import com.associationenricher.hubspot.AssociationsReader;
-import com.associationenricher.hubspot.AssociationsReaders;
-import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
 import com.associationenricher.testkit.EnricherTestConfig;
@@ -24,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -103,7 +101,7 @@ class BacklogEndIT {
 
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(TOKEN, PORTAL).latencyMs(5, 20).build())) {
             String application = Topics.uniqueName("backlog-end-shared");
-            java.util.function.Function<String, EnricherConfig> instance = name -> EnricherTestConfig.onTestBroker(application, work.resolve(name))
+            Function<String, EnricherConfig> configOf = name -> EnricherTestConfig.onTestBroker(application, work.resolve(name))
                     .registry("mock://" + scope)
                     .topics(input, output, Topics.uniqueName("backlog-end-shared-dlq"))
                     .hubspot(hubspot.baseUrl())
@@ -114,15 +112,16 @@ class BacklogEndIT {
                     .with("batch.max-wait", "60s")
                     .build();
             long started = System.nanoTime();
-            List<Running> running = new ArrayList<>();
+            List<InJvmEnricher.Instance> running = new ArrayList<>();
             try {
-                Running a = Running.start(instance.apply("a"));
+                InJvmEnricher.Instance a = InJvmEnricher.Instance.start(configOf.apply("a"));
                 running.add(a);
-                running.add(Running.start(instance.apply("b")));
+                running.add(InJvmEnricher.Instance.start(configOf.apply("b")));
                 Awaitility.await("instance a took part of the backlog").atMost(Duration.ofSeconds(60))
                         .until(() -> a.metrics().count("enricher.events.in") > 0);
                 a.close();
-                running.add(Running.start(instance.apply("a")));
+                running.remove(a);
+                running.add(InJvmEnricher.Instance.start(configOf.apply("a")));
 
                 Set<String> answered = new HashSet<>();
                 Topics.consumeUntil(output, new StringDeserializer(), new ByteArrayDeserializer(), records -> {
@@ -137,27 +136,9 @@ class BacklogEndIT {
                 assertThat(hubspot.stats().totalCalls()).as("4,000 ids of one group: 4 calls at best; moves cost a few")
                         .isBetween(4L, 12L);
             } finally {
-                for (Running r : running) {
+                for (InJvmEnricher.Instance r : running) {
                     r.close();
                 }
-            }
-        }
-    }
-
-    /** One enricher instance of a test that starts and stops several. */
-    private record Running(EnricherMetrics metrics, AssociationsReader reader, EnricherService service) implements AutoCloseable {
-        static Running start(EnricherConfig config) {
-            EnricherMetrics metrics = EnricherMetrics.inMemory();
-            AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-            EnricherService service = new EnricherService(config, reader, metrics);
-            service.start();
-            return new Running(metrics, reader, service);
-        }
-
-        @Override
-        public void close() throws Exception {
-            try (reader) {
-                service.close();
             }
         }
     }

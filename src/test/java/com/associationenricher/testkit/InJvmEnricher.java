@@ -20,12 +20,28 @@ public final class InJvmEnricher {
     }
 
     public static <T> T run(EnricherConfig config, Body<T> body) throws Exception {
-        EnricherMetrics metrics = EnricherMetrics.inMemory();
-        try (AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-             EnricherService service = new EnricherService(config, reader, metrics)) {
+        try (Instance instance = Instance.start(config)) {
+            Awaitility.await("the enricher running").atMost(Duration.ofSeconds(90)).until(instance.service()::isRunning);
+            return body.run(instance.metrics());
+        }
+    }
+
+    /** One started instance, for a test that starts and stops several; {@link #close()} stops it and its HTTP client. */
+    public record Instance(EnricherMetrics metrics, AssociationsReader reader, EnricherService service) implements AutoCloseable {
+        /** Starts an instance without waiting for it to run (its first rebalance). */
+        public static Instance start(EnricherConfig config) {
+            EnricherMetrics metrics = EnricherMetrics.inMemory();
+            AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
+            EnricherService service = new EnricherService(config, reader, metrics);
             service.start();
-            Awaitility.await("the enricher running").atMost(Duration.ofSeconds(90)).until(service::isRunning);
-            return body.run(metrics);
+            return new Instance(metrics, reader, service);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (reader) {
+                service.close();
+            }
         }
     }
 }
