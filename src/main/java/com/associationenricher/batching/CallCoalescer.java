@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.apache.kafka.common.utils.ThreadUtils;
 
 /**
  * Lets the ids of one (portal, from, to) group waiting in different tasks of this instance share a call. A task whose
@@ -62,11 +63,8 @@ final class CallCoalescer {
 
     /** One timer thread for the process, started at the first shared call (a topology is built per test, too). */
     private static final class Timer {
-        static final ScheduledExecutorService THREAD = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "call-coalescer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        static final ScheduledExecutorService THREAD = Executors.newSingleThreadScheduledExecutor(
+                ThreadUtils.createThreadFactory("call-coalescer", true));
     }
 
     CallCoalescer(long waitMs) {

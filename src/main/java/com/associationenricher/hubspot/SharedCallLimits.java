@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.utils.ThreadUtils;
 
 /**
  * What every portal's reader of the process shares: the bulkhead on concurrent HubSpot calls
@@ -57,11 +57,6 @@ final class SharedCallLimits implements AutoCloseable {
     }
 
     private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "hubspot-pacer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return ThreadUtils.createThreadFactory("hubspot-pacer-%d", true);
     }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -49,13 +49,9 @@ final class WebhookHandler extends Handler.Abstract {
         this.localPort = localPort;
         int queued = settings.limits().maxQueuedRequests();
         BlockingQueue<Runnable> queue = queued == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queued);
-        AtomicInteger threadNumber = new AtomicInteger();
         int threads = settings.limits().workerThreads();
-        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue, runnable -> {
-            Thread thread = new Thread(runnable, "webhook-ingress-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, queue,
+                ThreadUtils.createThreadFactory("webhook-ingress-%d", true), new ThreadPoolExecutor.AbortPolicy());
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,7 @@ public final class OpsServer implements AutoCloseable {
 
     public OpsServer(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "ops-http");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        server.setExecutor(Executors.newFixedThreadPool(2, ThreadUtils.createThreadFactory("ops-http", true)));
         server.createContext("/health/live", exchange -> respond(exchange, 200, "text/plain", "UP\n"));
         server.createContext("/health/ready", exchange -> {
             boolean isReady = ready.getAsBoolean();

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +34,8 @@ final class BudgetShareWatcher implements AutoCloseable {
     private final String lookupTopic;
     private final Properties adminProperties;
     private final DoubleConsumer apply;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread t = new Thread(runnable, "budget-share");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+            ThreadUtils.createThreadFactory("budget-share", true));
     private volatile double current = Double.NaN;
     private int partitions;
     private int checks;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.utils.ThreadUtils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +30,8 @@ final class InputLagWatcher implements AutoCloseable {
 
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
     private final InputActivity activity;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread t = new Thread(runnable, "input-lag");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+            ThreadUtils.createThreadFactory("input-lag", true));
 
     InputLagWatcher(KafkaStreams streams, InputActivity activity) {
         this(streams::metrics, activity);

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.utils.ThreadUtils;
 
 /** The simulator's HTTP plumbing: reading a request, sending an {@link Answer}, the bearer token, simulated waits. */
 final class SimulatorHttp {
@@ -49,11 +49,6 @@ final class SimulatorHttp {
     }
 
     static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "hubspot-simulator-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return ThreadUtils.createThreadFactory("hubspot-simulator-%d", true);
     }
 }
