@@ -59,17 +59,8 @@ class BacklogEndIT {
         writeBacklog(input, 2, scope, inputFormat, CONTACTS);
 
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(TOKEN, PORTAL).latencyMs(5, 20).build())) {
-            EnricherConfig config = EnricherTestConfig.onTestBroker(Topics.uniqueName("backlog-end"), work.resolve("state"))
-                    .registry("mock://" + scope)
-                    .topics(input, Topics.uniqueName("backlog-end-out"), Topics.uniqueName("backlog-end-dlq"))
-                    .hubspot(hubspot.baseUrl())
-                    .with("topics.partitions", "2")
-                    .with("associations.pairs", "contacts:companies")
-                    .with("hubspot.token", TOKEN)
-                    .with("hubspot.portal-id", String.valueOf(PORTAL))
-                    .with("batch.max-wait", "60s")
-                    .with("input.format", inputFormat)
-                    .build();
+            EnricherConfig config = config(Topics.uniqueName("backlog-end"), work.resolve("state"), scope, hubspot, input,
+                    Topics.uniqueName("backlog-end-out"), 2).with("input.format", inputFormat).build();
             long started = System.nanoTime();
             InJvmEnricher.run(config, metrics -> {
                 Awaitility.await("every id of the backlog answered, long before batch.max-wait").atMost(Duration.ofSeconds(40))
@@ -101,15 +92,7 @@ class BacklogEndIT {
 
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(TOKEN, PORTAL).latencyMs(5, 20).build())) {
             String application = Topics.uniqueName("backlog-end-shared");
-            Function<String, EnricherConfig> configOf = name -> EnricherTestConfig.onTestBroker(application, work.resolve(name))
-                    .registry("mock://" + scope)
-                    .topics(input, output, Topics.uniqueName("backlog-end-shared-dlq"))
-                    .hubspot(hubspot.baseUrl())
-                    .with("topics.partitions", "4")
-                    .with("associations.pairs", "contacts:companies")
-                    .with("hubspot.token", TOKEN)
-                    .with("hubspot.portal-id", String.valueOf(PORTAL))
-                    .with("batch.max-wait", "60s")
+            Function<String, EnricherConfig> configOf = name -> config(application, work.resolve(name), scope, hubspot, input, output, 4)
                     .build();
             long started = System.nanoTime();
             List<InJvmEnricher.Instance> running = new ArrayList<>();
@@ -141,6 +124,20 @@ class BacklogEndIT {
                 }
             }
         }
+    }
+
+    /** An instance of one group (contacts to companies) with batch.max-wait a minute. */
+    private static EnricherTestConfig config(String application, Path state, String registryScope, HubSpotSimulator hubspot,
+                                             String input, String output, int partitions) {
+        return EnricherTestConfig.onTestBroker(application, state)
+                .registry("mock://" + registryScope)
+                .topics(input, output, Topics.uniqueName("backlog-end-dlq"))
+                .hubspot(hubspot.baseUrl())
+                .with("topics.partitions", String.valueOf(partitions))
+                .with("associations.pairs", "contacts:companies")
+                .with("hubspot.token", TOKEN)
+                .with("hubspot.portal-id", String.valueOf(PORTAL))
+                .with("batch.max-wait", "60s");
     }
 
     /** {@code contacts} changes, one per contact, written two minutes ago: older than batch.max-wait when taken. */

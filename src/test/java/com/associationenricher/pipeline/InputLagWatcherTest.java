@@ -28,17 +28,7 @@ class InputLagWatcherTest {
     }
 
     static Metric valued(MetricName name, double value) {
-        return new Metric() {
-            @Override
-            public MetricName metricName() {
-                return name;
-            }
-
-            @Override
-            public Object metricValue() {
-                return value;
-            }
-        };
+        return new Lag(name, value);
     }
 
     @Test
