@@ -36,7 +36,6 @@ import org.apache.kafka.streams.processor.api.Record;
  * all per-task state is rebuilt in {@code init()}.
  */
 public final class LookupBatcher extends ContextualProcessor<String, CrmObjectChangeEvent, String, Emission> {
-
     private final BatchPolicy policy;
     private final AssociationPairs pairs;
     private final EnricherMetrics metrics;
@@ -44,8 +43,7 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
     /** Shared with the instance's other tasks (null: every call alone). */
     private final CallCoalescer coalescer;
     private CallCoalescer.Lane lane;
-    /** When this task last told its lane what it has waiting. */
-    private long lanePublishedAt = Long.MIN_VALUE;
+    private long lanePublishedAt = Long.MIN_VALUE; // when this task last told its lane what it has waiting
     private final PendingClassGauge classes;
     private final BacklogEnd backlogEnd;
     private final Map<Long, Long> portalPausedUntil = new HashMap<>();
@@ -83,6 +81,9 @@ public final class LookupBatcher extends ContextualProcessor<String, CrmObjectCh
         portalPausedUntil.clear();
         pending = new PendingLookups(context.getStateStore(PendingLookups.STORE), metrics);
         backlogEnd.revived(pending.holdsWaitingIds());
+        if (lane != null) {
+            lane.waiting(pending.waitingCounts()); // restored ids can join a shared call before the first punctuation
+        }
         order = new ChangeOrder(context.getStateStore(AssociationDeltaProcessor.STORE), context.getStateStore(ChangeOrder.LEGACY_STORE),
                 policy.orderMemory().toMillis());
         punctuations.add(context.schedule(policy.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick));

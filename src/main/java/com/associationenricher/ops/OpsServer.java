@@ -23,7 +23,7 @@ public final class OpsServer implements AutoCloseable {
 
     public OpsServer(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.setExecutor(Executors.newFixedThreadPool(2, ThreadUtils.createThreadFactory("ops-http", true)));
+        server.setExecutor(Executors.newFixedThreadPool(2, ThreadUtils.createThreadFactory("ops-http-%d", true)));
         server.createContext("/health/live", exchange -> respond(exchange, 200, "text/plain", "UP\n"));
         server.createContext("/health/ready", exchange -> {
             boolean isReady = ready.getAsBoolean();

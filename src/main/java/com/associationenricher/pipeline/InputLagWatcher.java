@@ -37,10 +37,16 @@ final class InputLagWatcher implements AutoCloseable {
         this(streams::metrics, activity);
     }
 
-    /** @param metrics the instance's Kafka client metrics, read again on each check */
+    /**
+     * @param metrics the instance's Kafka client metrics, read again on each check
+     * @param activity told at once that its input is not known to be read to its end, until a check finds it is: a
+     *                 task revived with waiting ids right after a (re)start must not take the moment before the first
+     *                 fetch for the end of a backlog
+     */
     InputLagWatcher(Supplier<Map<MetricName, ? extends Metric>> metrics, InputActivity activity) {
         this.metrics = metrics;
         this.activity = activity;
+        activity.inputCaughtUp(false);
     }
 
     void start(Duration every) {
@@ -71,8 +77,14 @@ final class InputLagWatcher implements AutoCloseable {
                 && name.tags().containsKey("partition") && client.endsWith("-consumer") && !client.endsWith("-restore-consumer");
     }
 
-    /** Every partition read to its end; a lag not known yet (NaN: no fetch so far) does not hold the end back. */
+    /**
+     * Every partition read to its end. No lag at all means nothing fetched yet (a consumer registers a partition's lag
+     * at its first fetch of it), so not read to its end; a lag without a value (NaN) does not hold the end back.
+     */
     static boolean caughtUp(List<Metric> lags) {
+        if (lags.isEmpty()) {
+            return false;
+        }
         for (Metric lag : lags) {
             Object value = lag.metricValue();
             if (value instanceof Number number && number.doubleValue() > 0) {

@@ -88,10 +88,30 @@ class LookupBatcherLifecycleTest {
 
         instance.batcher.init(instance.context);
         instance.change("8", "e2");
-        instance.advance(Duration.ofMillis(900));
-        assertThat(instance.reader.calls).as("live traffic fills calls by waiting").isEmpty();
+        for (int tick = 0; tick < 9; tick++) {
+            instance.advance(Duration.ofMillis(100));
+        }
+        assertThat(instance.reader.calls).as("nine quiet punctuations: live traffic fills calls by waiting").isEmpty();
         instance.advance(Duration.ofMillis(100));
         assertThat(instance.reader.calls).singleElement()
                 .satisfies(call -> assertThat(call.request().objectIds()).containsExactlyInAnyOrder("7", "8"));
+        assertThat(instance.metrics.registry().find("enricher.batches").tag("reason", "time").counter().count()).isEqualTo(1);
+    }
+
+    /** Another task of the instance learns of a revived task's restored waiting ids at once, not at its first punctuation. */
+    @Test
+    void aRevivedTasksWaitingIdsAreKnownToTheOtherTasksAtInit() {
+        CallCoalescer coalescer = new CallCoalescer(60_000);
+        BatcherHarness instance = new BatcherHarness(new ScriptedReader(), coalescer, new InputActivity());
+        instance.batcher.init(instance.context);
+        instance.change("7", "e1");
+        instance.change("8", "e2");
+        instance.batcher.close();
+
+        instance.batcher.init(instance.context);
+        CallCoalescer.Lane other = coalescer.register();
+        GroupKey group = new GroupKey(42, "deals", "contacts");
+        assertThat(coalescer.fillsCallTogether(other, group, 3, 5)).as("3 waiting there and the 2 restored here fill a call of 5")
+                .isTrue();
     }
 }

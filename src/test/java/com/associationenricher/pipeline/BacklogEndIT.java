@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.associationenricher.config.EnricherConfig;
 import com.associationenricher.events.avro.ChangeType;
 import com.associationenricher.events.avro.CrmObjectChangeEvent;
+import com.associationenricher.ops.EnricherMetrics;
 import com.associationenricher.testkit.EnricherTestConfig;
 import com.associationenricher.testkit.InJvmEnricher;
 import com.associationenricher.testkit.KafkaBroker;
@@ -60,7 +61,7 @@ class BacklogEndIT {
 
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(TOKEN, PORTAL).latencyMs(5, 20).build())) {
             EnricherConfig config = config(Topics.uniqueName("backlog-end"), work.resolve("state"), scope, hubspot, input,
-                    Topics.uniqueName("backlog-end-out"), 2).with("input.format", inputFormat).build();
+                    Topics.uniqueName("backlog-end-out"), Topics.uniqueName("backlog-end-dlq"), 2).with("input.format", inputFormat).build();
             long started = System.nanoTime();
             InJvmEnricher.run(config, metrics -> {
                 Awaitility.await("every id of the backlog answered, long before batch.max-wait").atMost(Duration.ofSeconds(40))
@@ -92,19 +93,23 @@ class BacklogEndIT {
 
         try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(TOKEN, PORTAL).latencyMs(5, 20).build())) {
             String application = Topics.uniqueName("backlog-end-shared");
-            Function<String, EnricherConfig> configOf = name -> config(application, work.resolve(name), scope, hubspot, input, output, 4)
-                    .build();
+            String deadLetters = Topics.uniqueName("backlog-end-shared-dlq");
+            Function<String, EnricherConfig> configOf = name -> config(application, work.resolve(name), scope, hubspot, input, output,
+                    deadLetters, 4).build();
             long started = System.nanoTime();
             List<InJvmEnricher.Instance> running = new ArrayList<>();
+            List<EnricherMetrics> metrics = new ArrayList<>();
             try {
                 InJvmEnricher.Instance a = InJvmEnricher.Instance.start(configOf.apply("a"));
                 running.add(a);
                 running.add(InJvmEnricher.Instance.start(configOf.apply("b")));
                 Awaitility.await("instance a took part of the backlog").atMost(Duration.ofSeconds(60))
                         .until(() -> a.metrics().count("enricher.events.in") > 0);
-                a.close();
                 running.remove(a);
+                a.close();
+                metrics.add(a.metrics());
                 running.add(InJvmEnricher.Instance.start(configOf.apply("a")));
+                running.forEach(r -> metrics.add(r.metrics()));
 
                 Set<String> answered = new HashSet<>();
                 Topics.consumeUntil(output, new StringDeserializer(), new ByteArrayDeserializer(), records -> {
@@ -113,11 +118,11 @@ class BacklogEndIT {
                 }, Duration.ofSeconds(40));
                 System.out.printf("backlog end, two instances and a restart: %d keys %.1f s after start, %d calls%n",
                         answered.size(), (System.nanoTime() - started) / 1e9, hubspot.stats().totalCalls());
-                assertThat(running.stream().mapToDouble(r -> r.metrics().registry().find("enricher.batches")
+                assertThat(metrics.stream().mapToDouble(m -> m.registry().find("enricher.batches")
                         .tag("reason", "backlog_end").counters().stream().mapToDouble(c -> c.count()).sum()).sum())
                         .as("part-full batches went at the backlog's end").isPositive();
-                assertThat(hubspot.stats().totalCalls()).as("4,000 ids of one group: 4 calls at best; moves cost a few")
-                        .isBetween(4L, 12L);
+                assertThat(hubspot.stats().totalCalls()).as("4,000 ids of one group: 4 full calls and one at the end at best; "
+                        + "moves cost a few (5 to 7 in runs on 2026-12-04)").isBetween(5L, 12L);
             } finally {
                 for (InJvmEnricher.Instance r : running) {
                     r.close();
@@ -126,12 +131,55 @@ class BacklogEndIT {
         }
     }
 
+    /**
+     * The case the rule for revived tasks is for, made certain: instance a reads the whole backlog with the rule off,
+     * sends the full calls and stops holding the rest (about 500 ids); instance b takes its tasks over, restores them from
+     * the changelog and finds nothing more to read. They go at the backlog's end, not a minute (batch.max-wait) after
+     * a took them.
+     */
+    @Test
+    void waitingIdsThatMoveToAnotherInstanceAfterTheBacklogWasReadGoAtItsEnd() throws Exception {
+        String input = Topics.uniqueName("backlog-end-moved-in");
+        String output = Topics.uniqueName("backlog-end-moved-out");
+        String scope = Topics.uniqueName("registry");
+        int contacts = 3_500;
+        writeBacklog(input, 2, scope, "avro", contacts);
+
+        try (HubSpotSimulator hubspot = HubSpotSimulator.start(SimulatorSettings.builder().token(TOKEN, PORTAL).latencyMs(5, 20).build())) {
+            String application = Topics.uniqueName("backlog-end-moved");
+            String deadLetters = Topics.uniqueName("backlog-end-moved-dlq");
+            try (InJvmEnricher.Instance a = InJvmEnricher.Instance.start(config(application, work.resolve("a"), scope, hubspot, input,
+                    output, deadLetters, 2).with("batch.flush-at-backlog-end", "false").build())) {
+                Awaitility.await("a read the backlog, its full calls answered, the rest waiting").atMost(Duration.ofSeconds(40))
+                        .until(() -> a.metrics().count("enricher.events.in") >= contacts && a.metrics().pendingIds() > 0
+                                && a.metrics().registry().get("enricher.batches.in.flight").gauge().value() == 0
+                                && a.metrics().count("enricher.association.events") + a.metrics().pendingIds() >= contacts);
+                System.out.printf("backlog end, moved: a answered %.0f ids and holds %d%n",
+                        a.metrics().count("enricher.association.events"), a.metrics().pendingIds());
+            }
+            long moved = System.nanoTime();
+            try (InJvmEnricher.Instance b = InJvmEnricher.Instance.start(config(application, work.resolve("b"), scope, hubspot, input,
+                    output, deadLetters, 2).build())) {
+                Set<String> answered = new HashSet<>();
+                Topics.consumeUntil(output, new StringDeserializer(), new ByteArrayDeserializer(), records -> {
+                    records.forEach(r -> answered.add(r.key()));
+                    return answered.size() >= contacts;
+                }, Duration.ofSeconds(30));
+                System.out.printf("backlog end, moved: the ids a held answered %.1f s after b started, %d calls in all%n",
+                        (System.nanoTime() - moved) / 1e9, hubspot.stats().totalCalls());
+                assertThat(b.metrics().registry().find("enricher.batches").tag("reason", "backlog_end").counters())
+                        .as("b sent the restored ids at the backlog's end").isNotEmpty()
+                        .allSatisfy(counter -> assertThat(counter.count()).isPositive());
+            }
+        }
+    }
+
     /** An instance of one group (contacts to companies) with batch.max-wait a minute. */
     private static EnricherTestConfig config(String application, Path state, String registryScope, HubSpotSimulator hubspot,
-                                             String input, String output, int partitions) {
+                                             String input, String output, String deadLetters, int partitions) {
         return EnricherTestConfig.onTestBroker(application, state)
                 .registry("mock://" + registryScope)
-                .topics(input, output, Topics.uniqueName("backlog-end-dlq"))
+                .topics(input, output, deadLetters)
                 .hubspot(hubspot.baseUrl())
                 .with("topics.partitions", String.valueOf(partitions))
                 .with("associations.pairs", "contacts:companies")

@@ -42,8 +42,8 @@ class InputLagWatcherTest {
     }
 
     @Test
-    void caughtUpWhenEveryPartitionsLagIsZeroOrNotKnownYet() {
-        assertThat(InputLagWatcher.caughtUp(List.of())).isTrue();
+    void caughtUpWhenEveryPartitionsLagIsZeroOrWithoutAValue() {
+        assertThat(InputLagWatcher.caughtUp(List.of())).as("nothing fetched yet").isFalse();
         assertThat(InputLagWatcher.caughtUp(List.of(valued(0), valued(Double.NaN)))).isTrue();
         assertThat(InputLagWatcher.caughtUp(List.of(valued(0), valued(12)))).isFalse();
     }
@@ -74,6 +74,26 @@ class InputLagWatcherTest {
      * 20 checks: a set taken at start-up, when only a repartition partition had been fetched, left out the input
      * partitions that were far behind, and backlogs ended in the middle (cpu_bound bench, 2026-12-04).
      */
+    /**
+     * Right after a (re)start nothing is fetched yet: a task revived holding waiting ids must not take that moment for
+     * the end of a backlog, so the input counts as read to its end only once a check finds every fetched lag at 0.
+     */
+    @Test
+    void beforeAnyPartitionIsFetchedTheInputIsNotReadToItsEnd() {
+        InputActivity activity = new InputActivity();
+        Map<MetricName, Metric> metrics = new HashMap<>();
+        InputLagWatcher watcher = new InputLagWatcher(() -> metrics, activity);
+        assertThat(activity.inputCaughtUp()).as("before the first check").isFalse();
+
+        watcher.check();
+        assertThat(activity.inputCaughtUp()).as("no lag registered yet").isFalse();
+
+        Lag input = new Lag(lag("app-in", 0), 0);
+        metrics.put(input.metricName(), input);
+        watcher.check();
+        assertThat(activity.inputCaughtUp()).isTrue();
+    }
+
     @Test
     void aPartitionFetchedAfterEarlierChecksCountsAtTheNextOne() {
         Map<MetricName, Metric> metrics = new HashMap<>();

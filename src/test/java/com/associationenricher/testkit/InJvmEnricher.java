@@ -32,9 +32,18 @@ public final class InJvmEnricher {
         public static Instance start(EnricherConfig config) {
             EnricherMetrics metrics = EnricherMetrics.inMemory();
             AssociationsReader reader = AssociationsReaders.create(config.hubspot(), metrics);
-            EnricherService service = new EnricherService(config, reader, metrics);
-            service.start();
-            return new Instance(metrics, reader, service);
+            EnricherService service = null;
+            try {
+                service = new EnricherService(config, reader, metrics);
+                service.start();
+                return new Instance(metrics, reader, service);
+            } catch (RuntimeException e) {
+                if (service != null) {
+                    service.close();
+                }
+                reader.close();
+                throw e;
+            }
         }
 
         @Override
