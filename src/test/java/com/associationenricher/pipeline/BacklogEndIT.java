@@ -111,13 +111,9 @@ class BacklogEndIT {
                 running.add(InJvmEnricher.Instance.start(configOf.apply("a")));
                 running.forEach(r -> metrics.add(r.metrics()));
 
-                Set<String> answered = new HashSet<>();
-                Topics.consumeUntil(output, new StringDeserializer(), new ByteArrayDeserializer(), records -> {
-                    records.forEach(r -> answered.add(r.key()));
-                    return answered.size() >= contacts;
-                }, Duration.ofSeconds(40));
+                awaitEveryKeyAnswered(output, contacts, Duration.ofSeconds(40));
                 System.out.printf("backlog end, two instances and a restart: %d keys %.1f s after start, %d calls%n",
-                        answered.size(), (System.nanoTime() - started) / 1e9, hubspot.stats().totalCalls());
+                        contacts, (System.nanoTime() - started) / 1e9, hubspot.stats().totalCalls());
                 assertThat(metrics.stream().mapToDouble(m -> m.registry().find("enricher.batches")
                         .tag("reason", "backlog_end").counters().stream().mapToDouble(c -> c.count()).sum()).sum())
                         .as("part-full batches went at the backlog's end").isPositive();
@@ -160,11 +156,7 @@ class BacklogEndIT {
             long moved = System.nanoTime();
             try (InJvmEnricher.Instance b = InJvmEnricher.Instance.start(config(application, work.resolve("b"), scope, hubspot, input,
                     output, deadLetters, 2).build())) {
-                Set<String> answered = new HashSet<>();
-                Topics.consumeUntil(output, new StringDeserializer(), new ByteArrayDeserializer(), records -> {
-                    records.forEach(r -> answered.add(r.key()));
-                    return answered.size() >= contacts;
-                }, Duration.ofSeconds(30));
+                awaitEveryKeyAnswered(output, contacts, Duration.ofSeconds(30));
                 System.out.printf("backlog end, moved: the ids a held answered %.1f s after b started, %d calls in all%n",
                         (System.nanoTime() - moved) / 1e9, hubspot.stats().totalCalls());
                 assertThat(b.metrics().registry().find("enricher.batches").tag("reason", "backlog_end").counters())
@@ -172,6 +164,15 @@ class BacklogEndIT {
                         .allSatisfy(counter -> assertThat(counter.count()).isPositive());
             }
         }
+    }
+
+    /** Reads the output topic until it holds an association event for each of the {@code contacts} keys. */
+    private static void awaitEveryKeyAnswered(String output, int contacts, Duration timeout) {
+        Set<String> answered = new HashSet<>();
+        Topics.consumeUntil(output, new StringDeserializer(), new ByteArrayDeserializer(), records -> {
+            records.forEach(r -> answered.add(r.key()));
+            return answered.size() >= contacts;
+        }, timeout);
     }
 
     /** An instance of one group (contacts to companies) with batch.max-wait a minute. */
