@@ -22,10 +22,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -190,19 +193,23 @@ class BacklogEndIT {
     }
 
     /** {@code contacts} changes, one per contact, written two minutes ago: older than batch.max-wait when taken. */
-    private static void writeBacklog(String input, int partitions, String scope, String inputFormat, int contacts) {
+    private static void writeBacklog(String input, int partitions, String scope, String inputFormat, int contacts) throws Exception {
         Topics.create(partitions, input);
         var serializer = TestSerdes.enricherSerdes(scope).changeEvents().serializer();
         long writtenAt = Instant.now().minus(Duration.ofMinutes(2)).toEpochMilli();
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        // One request in flight, as Topics.produce: with several, a partition the broker has not applied yet loses
+        // records despite idempotence (KAFKA-15591), and a backlog with a gap can never be answered whole.
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new ByteArraySerializer(), new ByteArraySerializer())) {
             if (inputFormat.equals("avro")) {
                 for (int i = 0; i < contacts; i++) {
                     CrmObjectChangeEvent event = CrmObjectChangeEvent.newBuilder().setEventId("backlog-" + i).setPortalId(PORTAL)
                             .setObjectType("contacts").setObjectId(String.valueOf(20_000 + i)).setChangeType(ChangeType.UPDATED)
                             .setOccurredAt(Instant.ofEpochMilli(writtenAt)).build();
-                    producer.send(new ProducerRecord<>(input, null, writtenAt, ObjectChanges.objectKey(event).getBytes(StandardCharsets.UTF_8),
-                            serializer.serialize(input, event)));
+                    sends.add(producer.send(new ProducerRecord<>(input, null, writtenAt,
+                            ObjectChanges.objectKey(event).getBytes(StandardCharsets.UTF_8), serializer.serialize(input, event))));
                 }
             } else {
                 for (int from = 0; from < contacts; from += 100) {
@@ -210,11 +217,13 @@ class BacklogEndIT {
                     for (int i = from; i < from + 100; i++) {
                         batch.append(i == from ? "" : ",").append(webhookEvent(i, writtenAt));
                     }
-                    producer.send(new ProducerRecord<>(input, null, writtenAt, ("webhook-" + from).getBytes(StandardCharsets.UTF_8),
-                            batch.append("]").toString().getBytes(StandardCharsets.UTF_8)));
+                    sends.add(producer.send(new ProducerRecord<>(input, null, writtenAt, ("webhook-" + from).getBytes(StandardCharsets.UTF_8),
+                            batch.append("]").toString().getBytes(StandardCharsets.UTF_8))));
                 }
             }
-            producer.flush();
+            for (Future<RecordMetadata> send : sends) {
+                send.get(Topics.DEFAULT_WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
         }
     }
 
